@@ -28,31 +28,32 @@ PERIODS: tuple[str, ...] = (PERIOD_2007_2013, PERIOD_2014_2020, PERIOD_2021_2027
 # The value of `fund` (record or programme) that means "no EU funding".
 NO_FUND = "none"
 
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for extraction without translating it (pybabel -k gettext_noop)."""
+    return message
+
+
 # gettext msgids. They are the official English wording, so the English catalogue
 # may stay empty and a missing translation still shows a correct (English) statement.
-MSG_EUROPEAN_UNION = "European Union"
-MSG_CO_FUNDED = "Co-funded by the European Union"
-MSG_FUNDED = "Funded by the European Union"
-MSG_SLOGAN = "Investing in your future"
-MSG_EMBLEM_TITLE = "Flag of the European Union"
-MSG_BLOCK_LABEL = "Funding from the European Union"
+MSG_EUROPEAN_UNION = gettext_noop("European Union")
+MSG_CO_FUNDED = gettext_noop("Co-funded by the European Union")
+MSG_FUNDED = gettext_noop("Funded by the European Union")
+MSG_SLOGAN = gettext_noop("Investing in your future")
+MSG_EMBLEM_TITLE = gettext_noop("Flag of the European Union")
+MSG_BLOCK_LABEL = gettext_noop("Funding from the European Union")
 
 # Fund keys used in records and site_config.yml → the fund's official English name.
 FUNDS: Mapping[str, str] = {
-    "erdf": "European Regional Development Fund",
-    "esf": "European Social Fund",
-    "cf": "Cohesion Fund",
-    "enpi": "European Neighbourhood and Partnership Instrument",
+    "erdf": gettext_noop("European Regional Development Fund"),
+    "esf": gettext_noop("European Social Fund"),
+    "cf": gettext_noop("Cohesion Fund"),
+    "enpi": gettext_noop("European Neighbourhood and Partnership Instrument"),
 }
 
 # Height of the emblem in the funding block, in CSS px. theme/static/css/funding.css
 # uses the same value (--eu-emblem-height); the logo-size rule is checked against it.
 EMBLEM_HEIGHT_PX = 48.0
-
-
-def gettext_noop(message: str) -> str:
-    """Mark a string for extraction without translating it (pybabel -k gettext_noop)."""
-    return message
 
 
 # Listed so message extraction finds every msgid this module can hand to templates.

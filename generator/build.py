@@ -1,0 +1,129 @@
+"""The pipeline: load → validate → site model → render → write → post-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.catalogues import load_translations
+from generator.config import LoadedConfig, load_config
+from generator.content import load_content
+from generator.errors import ContentError, Problems
+from generator.model import Site, build_model
+from generator.output import StagingArea
+from generator.render import Renderer
+from generator.sitemap import robots_txt, sitemap_xml
+
+
+@dataclass
+class Prepared:
+    loaded: LoadedConfig
+    site: Site
+    translations: dict
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    pages: int
+    files: int
+
+
+def prepare(config_path: Path, base_url: str | None = None) -> Prepared:
+    """Load and validate everything; raise ContentError listing every problem found."""
+    problems = Problems(root=config_path.resolve().parent)
+    loaded = load_config(config_path, problems)
+    problems.raise_if_any()
+    if base_url:
+        loaded.config = loaded.config.model_copy(update={"base_url": _with_slash(base_url)})
+    content = load_content(loaded, problems)
+    translations = load_translations(loaded.folder("theme"), loaded.config, problems)
+    site = build_model(loaded, content, problems)
+    problems.raise_if_any()
+    return Prepared(loaded, site, translations)
+
+
+def render_all(prepared: Prepared):
+    """Yield (relative path, bytes) for every generated page; template errors become problems."""
+    site = prepared.site
+    renderer = Renderer(site, prepared.translations, asset_url(site))
+    yield renderer.render_root()
+    for ref in site.pages:
+        yield _guarded(site, lambda: renderer.render(ref))
+    for code in site.config.codes:
+        yield _guarded(site, lambda: renderer.render_404(code))
+    # Static hosts serve /404.html for every unknown address: the default language's page.
+    yield _guarded(site, lambda: ("404.html", renderer.render_404(site.config.default_language)[1]))
+    yield "sitemap.xml", sitemap_xml(site)
+    yield "robots.txt", robots_txt(site)
+
+
+def _guarded(site: Site, render):
+    try:
+        return render()
+    except jinja2.TemplateSyntaxError as err:
+        raise ContentError(_template_problem(site, err.filename or err.name, err.lineno, err.message)) from None
+    except jinja2.TemplateError as err:
+        raise ContentError(_template_problem(site, getattr(err, "name", None) or "theme/templates", None, str(err))) from None
+
+
+def _template_problem(site: Site, filename, line, message):
+    problems = Problems(root=site.root)
+    problems.add(Path(filename) if filename else site.theme / "templates", line,
+                 f"template error: {message}", "fix the template; variables must exist (strict mode)")
+    return problems.items
+
+
+def asset_url(site: Site):
+    base = site.config.base_path + "assets/"
+    return lambda name: base + name
+
+
+def build(config_path: Path, output: Path | None = None, base_url: str | None = None) -> BuildResult:
+    prepared = prepare(config_path, base_url)
+    target = output or prepared.loaded.folder("output")
+    _refuse_dangerous_output(target, prepared.loaded)
+    pages = files = 0
+    with StagingArea(target) as staging:
+        for relative, data in render_all(prepared):
+            staging.write(relative, data)
+            pages += relative.endswith(".html")
+            files += 1
+        files += _copy_static(prepared.site.theme / "static", staging.path / "assets")
+        staging.publish()
+    return BuildResult(target, pages, files)
+
+
+def check(config_path: Path) -> None:
+    """Everything a build does except writing: raise ContentError on any problem."""
+    prepared = prepare(config_path)
+    for _relative, _data in render_all(prepared):
+        pass
+
+
+def _copy_static(source: Path, target: Path) -> int:
+    if not source.is_dir():
+        return 0
+    shutil.copytree(source, target, symlinks=False)
+    return sum(len(files) for _, _, files in os.walk(target))
+
+
+def _refuse_dangerous_output(target: Path, loaded: LoadedConfig) -> None:
+    """Never replace the site folder itself, the content or the theme with build output."""
+    target = target.resolve()
+    protected = [loaded.root.resolve(), loaded.folder("content"), loaded.folder("theme")]
+    for folder in protected:
+        if target == folder or target in folder.parents:
+            problems = Problems(root=loaded.root)
+            problems.add(loaded.path, loaded.doc.line_of(("folders", "output")),
+                         f"the output folder '{target}' would replace {folder}",
+                         "choose an output folder of its own, e.g. site/")
+            raise ContentError(problems.items)
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"

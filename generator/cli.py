@@ -1,0 +1,88 @@
+"""The `eupages` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import ContentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except ContentError as err:
+        _report(err)
+        return 1
+    except KeyboardInterrupt:
+        print("eupages: stopped", file=sys.stderr)
+        return 130
+
+
+def _report(err: ContentError) -> None:
+    for problem in err.problems:
+        print(problem, file=sys.stderr)
+    count = len(err.problems)
+    print(f"eupages: {count} problem{'s' if count != 1 else ''} found; nothing was published.", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eupages", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"eupages {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="command")
+
+    build = commands.add_parser("build", help="validate everything and write the site")
+    _common(build)
+    build.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output, usually site/)")
+    build.add_argument("--base-url", help="override base_url, e.g. https://example.github.io/repo/")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="build, then serve the site on http://127.0.0.1:8000")
+    _common(serve)
+    serve.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output)")
+    serve.add_argument("-p", "--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.set_defaults(run=_serve)
+
+    check = commands.add_parser("check", help="validate config, records, pages and templates; write nothing")
+    _common(check)
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("-c", "--config", type=Path, default=Path("site_config.yml"),
+                     help="the site's configuration file (default: ./site_config.yml)")
+
+
+def _build(args) -> int:
+    from generator.build import build
+    result = build(args.config, args.output, args.base_url)
+    print(f"eupages: built {result.pages} pages into {result.output}")
+    return 0
+
+
+def _check(args) -> int:
+    from generator.build import check
+    check(args.config)
+    print("eupages: everything is valid")
+    return 0
+
+
+def _serve(args) -> int:
+    from generator.build import build
+    from generator.serve import serve
+    result = build(args.config, args.output)
+    print(f"eupages: built {result.pages} pages into {result.output}")
+    return serve(result.output, args.host, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

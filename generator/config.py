@@ -1,0 +1,153 @@
+"""`site_config.yml`: the languages, programmes and folders of one site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from generator import yaml_source
+from generator.errors import Problems
+from generator.fields import FUNDS, PERIODS, Text, missing_languages
+from generator.validation import validate
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Language(Strict):
+    code: str = Field(pattern=r"^[a-z]{2,3}$", description="Used in folders and URLs, e.g. sv")
+    locale: str = Field(description="Babel locale used for formatting, e.g. nb_NO")
+    name: str = Field(description="The language's own name, shown in the language switcher")
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"'{value}' is not a locale Babel knows — use a form like sv_SE or nb_NO") from None
+        return value
+
+    @property
+    def html_lang(self) -> str:
+        """BCP 47 tag for `lang` and `hreflang`: Norwegian content in folder `no` is `nb`."""
+        return Locale.parse(self.locale).language
+
+
+class Logo(Strict):
+    file: str = Field(description="Path of the logo file, relative to the site folder")
+    width: float = Field(gt=0, description="Width in CSS pixels as shown beside the EU emblem")
+    height: float = Field(gt=0, description="Height in CSS pixels as shown beside the EU emblem")
+    alt: Text | None = Field(default=None, description="Text alternative per language")
+
+
+class Programme(Strict):
+    name: Text
+    programming_period: Literal[PERIODS] | None = None  # type: ignore[valid-type]
+    fund: Literal[FUNDS + ("none",)] = "none"  # type: ignore[valid-type]
+    slogan: bool = Field(default=False, description="2007–2013: show the optional statement 'Investing in your future'")
+    logo: Logo | None = None
+
+
+class Folders(Strict):
+    content: str = "content"
+    theme: str = "theme"
+    output: str = "site"
+
+
+class Markdown(Strict):
+    raw_html: Literal["sanitize", "refuse"] = Field(
+        default="sanitize", description="What to do with HTML written inside Markdown")
+
+
+class SiteConfig(Strict):
+    site_name: Text
+    base_url: str = Field(pattern=r"^https?://[^\s]+/$", description="Ends with /; may include a sub-path")
+    default_language: str
+    languages: list[Language] = Field(min_length=1)
+    programmes: dict[str, Programme] = Field(default_factory=dict)
+    partner_logos: dict[str, Logo] = Field(default_factory=dict, description="Logos by partner name")
+    folders: Folders = Folders()
+    markdown: Markdown = Markdown()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "SiteConfig":
+        codes = [lang.code for lang in self.languages]
+        if len(set(codes)) != len(codes):
+            raise ValueError("a language code is listed twice — list each language once")
+        if self.default_language not in codes:
+            raise ValueError(
+                f"default_language '{self.default_language}' is not in languages — use one of: {', '.join(codes)}")
+        return self
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path the site is served under ("/" or "/repo/")."""
+        rest = self.base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+class LoadedConfig:
+    """The validated configuration plus where things live on disk."""
+
+    def __init__(self, config: SiteConfig, path: Path, doc: yaml_source.YamlDocument):
+        self.config = config
+        self.path = path
+        self.doc = doc
+        self.root = path.parent
+
+    def folder(self, name: str) -> Path:
+        return (self.root / getattr(self.config.folders, name)).resolve()
+
+
+def load_config(path: Path, problems: Problems) -> LoadedConfig | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(path, None, "the site configuration file does not exist",
+                     "run eupages from the site folder or pass --config path/to/site_config.yml")
+        return None
+    except UnicodeDecodeError:
+        problems.add(path, None, "this file is not UTF-8 text", "save it as UTF-8 in your editor")
+        return None
+    try:
+        doc = yaml_source.load(text)
+    except yaml_source.YamlSyntaxError as err:
+        problems.add(path, err.problem.line, err.problem.message, err.problem.hint)
+        return None
+    config = validate(SiteConfig, doc, path, problems, "configuration")
+    if config is None:
+        return None
+    _check_translations(config, doc, path, problems)
+    return LoadedConfig(config, path, doc)
+
+
+def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
+    codes = config.codes
+    texts = [(("site_name",), config.site_name)]
+    texts += [(("programmes", key, "name"), prog.name) for key, prog in config.programmes.items()]
+    for loc, text in texts:
+        for code in missing_languages(text, codes):
+            problems.add(path, doc.line_of(loc), f"'{'.'.join(loc)}' has no text in '{code}'",
+                         f"add a line '{code}: …' with the translation")
+        if isinstance(text, dict):
+            for code in text:
+                if code not in codes:
+                    problems.add(path, doc.line_of(loc + (code,)), f"'{code}' is not a language of this site",
+                                 f"use one of: {', '.join(codes)}, or add the language under 'languages'")
+    for key, prog in config.programmes.items():
+        if prog.fund != "none" and prog.programming_period is None:
+            problems.add(path, doc.line_of(("programmes", key)),
+                         f"programme '{key}' names an EU fund but no programming_period",
+                         "add programming_period: \"2007-2013\", \"2014-2020\" or \"2021-2027\"")

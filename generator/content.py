@@ -1,0 +1,155 @@
+"""Read `content/`: records and pages, refusing anything that could escape or mislead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import yaml_source
+from generator.config import LoadedConfig
+from generator.errors import Problems
+from generator.pages import Page, read_page
+from generator.record_checks import check_record
+from generator.records import ProjectRecord
+from generator.validation import validate
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class LoadedRecord:
+    slug: str
+    record: ProjectRecord
+    source: Path
+    lines: dict = field(compare=False, hash=False, repr=False)
+
+
+@dataclass
+class Content:
+    records: dict[str, LoadedRecord] = field(default_factory=dict)
+    # pages[lang][(kind, slug)] = Page
+    pages: dict[str, dict[tuple[str, str], Page]] = field(default_factory=dict)
+    # Records that exist but failed validation: their pages are not "orphans".
+    invalid: set[str] = field(default_factory=set)
+
+
+def load_content(loaded: LoadedConfig, problems: Problems) -> Content:
+    root = loaded.folder("content")
+    content = Content()
+    if not root.is_dir():
+        problems.add(loaded.path, loaded.doc.line_of(("folders", "content")),
+                     f"the content folder '{root}' does not exist", "create it or correct folders.content")
+        return content
+    codes = loaded.config.codes
+    for entry in sorted(root.iterdir()):
+        if not _safe(entry, root, problems):
+            continue
+        if entry.name == "projects" and entry.is_dir():
+            _load_records(entry, root, loaded, content, problems)
+        elif entry.is_dir() and entry.name in codes:
+            content.pages[entry.name] = _load_language(entry, root, problems)
+        elif entry.is_dir():
+            problems.add(entry, None, f"'{entry.name}' is not a language of this site",
+                         f"rename the folder to one of: {', '.join(codes)}, or add '{entry.name}' under 'languages' in site_config.yml")
+        elif not entry.name.startswith("."):
+            problems.add(entry, None, "eupages does not know what to do with this file",
+                         "records go in content/projects/, pages in content/<language>/")
+    for code in codes:
+        content.pages.setdefault(code, {})
+    _check_pages_have_records(content, problems)
+    return content
+
+
+def _safe(path: Path, root: Path, problems: Problems) -> bool:
+    """Refuse symbolic links and anything resolving outside the content folder."""
+    if path.is_symlink():
+        problems.add(path, None, "symbolic links are not allowed in the content folder",
+                     "replace the link with the real file or folder")
+        return False
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        problems.add(path, None, "this path leads outside the content folder", "keep content inside content/")
+        return False
+    return True
+
+
+def _load_records(folder: Path, root: Path, loaded: LoadedConfig, content: Content, problems: Problems) -> None:
+    for path in sorted(folder.iterdir()):
+        if not _safe(path, root, problems) or path.name.startswith("."):
+            continue
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            problems.add(path, None, "only project records (.yml files) belong in content/projects/",
+                         "move this file elsewhere")
+            continue
+        slug = path.stem
+        if not SLUG.match(slug):
+            problems.add(path, None, f"'{path.name}' is not a valid file name for a project",
+                         "use lower-case letters, digits and hyphens, e.g. creative-metropoles.yml")
+            continue
+        record = load_record(path, loaded, problems)
+        if record is not None:
+            content.records[slug] = record
+        else:
+            content.invalid.add(slug)
+
+
+def load_record(path: Path, loaded: LoadedConfig, problems: Problems) -> LoadedRecord | None:
+    try:
+        doc = yaml_source.load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problems.add(path, None, "this file is not UTF-8 text", "save it as UTF-8 in your editor")
+        return None
+    except yaml_source.YamlSyntaxError as err:
+        problems.add(path, err.problem.line, err.problem.message, err.problem.hint)
+        return None
+    record = validate(ProjectRecord, doc, path, problems, "project record")
+    if record is None:
+        return None
+    before = len(problems.items)
+    check_record(record, doc, path, loaded.config, problems)
+    if len(problems.items) != before:
+        return None
+    return LoadedRecord(path.stem, record, path, doc.lines)
+
+
+def _load_language(folder: Path, root: Path, problems: Problems) -> dict[tuple[str, str], Page]:
+    pages: dict[tuple[str, str], Page] = {}
+    lang = folder.name
+    for path in sorted(folder.rglob("*")):
+        if not _safe(path, root, problems) or path.name.startswith(".") or path.is_dir():
+            continue
+        relative = path.relative_to(folder)
+        kind, slug = _classify(relative)
+        if kind is None:
+            problems.add(path, None, "eupages reads only Markdown pages here",
+                         f"put pages at content/{lang}/<name>.md or content/{lang}/projects/<slug>.md")
+            continue
+        if not SLUG.match(slug):
+            problems.add(path, None, f"'{relative.as_posix()}' is not a valid page file name",
+                         "use lower-case letters, digits and hyphens, e.g. about.md")
+            continue
+        page = read_page(path, lang, kind, slug, problems)
+        if page is not None:
+            pages[(kind, slug)] = page
+    return pages
+
+
+def _classify(relative: Path) -> tuple[str | None, str]:
+    parts = relative.parts
+    if relative.suffix != ".md":
+        return None, ""
+    if len(parts) == 1:
+        return ("home", "index") if relative.stem == "index" else ("page", relative.stem)
+    if len(parts) == 2 and parts[0] == "projects":
+        return "project", relative.stem
+    return None, ""
+
+
+def _check_pages_have_records(content: Content, problems: Problems) -> None:
+    for pages in content.pages.values():
+        for (kind, slug), page in pages.items():
+            if kind == "project" and slug not in content.records and slug not in content.invalid:
+                problems.add(page.source, 1, f"there is no record for project '{slug}'",
+                             f"create content/projects/{slug}.yml or rename this page to match an existing record")

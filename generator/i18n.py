@@ -1,0 +1,112 @@
+"""Interface strings (gettext catalogues) and locale-aware formatting (Babel).
+
+Formatting lives here, registered as Jinja filters, so neither templates nor the model
+decide how a date or an amount looks in Polish.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+
+from generator.errors import Problems
+from generator.fields import PartialDate, Text, text_in
+
+CATALOGUE_DOMAIN = "messages"
+
+
+def catalogue_path(theme: Path, code: str) -> Path:
+    return theme / "locales" / code / "LC_MESSAGES" / f"{CATALOGUE_DOMAIN}.po"
+
+
+def load_catalogue(theme: Path, code: str, locale: str, problems: Problems) -> Catalog | None:
+    path = catalogue_path(theme, code)
+    if not path.exists():
+        if Locale.parse(locale).language == "en":
+            return None  # interface strings are written in English: no catalogue needed
+        problems.add(path, None, f"no interface-string catalogue for '{code}'",
+                     f"run: pybabel init -i theme/locales/messages.pot -d theme/locales -l {code}")
+        return None
+    with path.open("rb") as handle:
+        try:
+            return read_po(handle, locale=locale)
+        except Exception as err:  # babel raises plain exceptions for syntax errors
+            problems.add(path, getattr(err, "lineno", None), f"this catalogue cannot be read: {err}",
+                         "fix the line or regenerate it with pybabel update")
+            return None
+
+
+def untranslated(catalog: Catalog) -> list[tuple[str, int | None]]:
+    """msgids with no translation (or marked fuzzy), with their line in the .po file."""
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        text = message.string
+        empty = not text or (isinstance(text, tuple) and not all(text))
+        if empty or message.fuzzy:
+            found.append((message.id if isinstance(message.id, str) else message.id[0], message.lineno))
+    return found
+
+
+def translations_from(catalog: Catalog | None) -> NullTranslations:
+    if catalog is None:
+        return NullTranslations()
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=CATALOGUE_DOMAIN)
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Formatting for one locale; its methods become Jinja filters."""
+
+    locale: str
+    lang: str
+
+    def date(self, value: PartialDate | None) -> str:
+        if value is None:
+            return ""
+        if value.precision == "day":
+            return format_date(value.first_day(), format="long", locale=self.locale)
+        if value.precision == "month":
+            return format_skeleton("yMMMM", value.first_day(), locale=self.locale)
+        return str(value.year)
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        # Whole amounts keep their decimals as sources state them ("264 145,00 €").
+        return format_currency(amount, currency, locale=self.locale)
+
+    def number(self, value: Decimal | int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def amount(self, value: Decimal) -> str:
+        """An amount inside a table whose caption names the currency."""
+        return format_decimal(value, format="#,##0.##", locale=self.locale)
+
+    def percent(self, value: Decimal | float) -> str:
+        return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=self.locale)
+
+    def country(self, code: str) -> str:
+        return Locale.parse(self.locale).territories.get(code, code)
+
+    def currency_name(self, code: str) -> str:
+        from babel.numbers import get_currency_name
+        return get_currency_name(code, locale=self.locale)
+
+    def text(self, value: Text | None) -> str:
+        if value is None:
+            return ""
+        found = text_in(value, self.lang)
+        return found if found is not None else ""

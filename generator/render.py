@@ -1,0 +1,158 @@
+"""Render one page: a pure function of (site model, page reference) → HTML bytes.
+
+A `Renderer` holds what is expensive to make (Jinja environments, the Markdown
+converter) so worker processes build it once and then render many pages.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from generator import eu_visibility
+from generator.eu_visibility import gettext_noop
+from generator.markdown_render import MarkdownRenderer
+from generator.model import PageRef, Site, output_path
+from generator.templates import make_environment
+from generator.views import Card, partner_countries, project_view
+
+TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html"}
+
+
+class Renderer:
+    def __init__(self, site: Site, translations: dict, assets: Callable[[str], str]):
+        self.site = site
+        self.assets = assets
+        self.envs = {code: make_environment(site.theme, site.config, code, translations[code], assets)
+                     for code in site.config.codes}
+        self.translations = translations
+        self.markdown = MarkdownRenderer()
+
+    # -- pages from content -------------------------------------------------------------
+    def render(self, ref: PageRef) -> tuple[str, bytes]:
+        env = self.envs[ref.lang]
+        context = self._common(ref.lang, ref.kind, ref.slug)
+        context.update(self._page_context(ref))
+        if ref.kind == "project":
+            context.update(self._project_context(ref))
+        elif ref.kind == "home":
+            context["cards"] = self._cards(ref.lang)
+        html = env.get_template(TEMPLATES[ref.kind]).render(context)
+        return output_path(ref.kind, ref.slug, ref.lang), html.encode("utf-8")
+
+    def render_404(self, lang: str) -> tuple[str, bytes]:
+        context = self._common(lang, "404", "404")
+        context.update(page_title=self._gettext(lang, "Page not found"), description="", canonical="",
+                       alternates=[], noindex=True, fallback=False)
+        html = self.envs[lang].get_template("404.html").render(context)
+        return output_path("404", "404", lang), html.encode("utf-8")
+
+    def render_root(self) -> tuple[str, bytes]:
+        config = self.site.config
+        default = config.default_language
+        context = {
+            "html_lang": config.language(default).html_lang,
+            "site_name": _text(config.site_name, default),
+            "choices": [{"url": self.site.url("home", "index", code), "html_lang": lang.html_lang,
+                         "name": lang.name, "site_name": _text(config.site_name, code)}
+                        for code, lang in ((l.code, l) for l in config.languages)],
+            "alternates": self._alternates("home", "index"),
+            "x_default": config.base_url,
+        }
+        html = self.envs[default].get_template("root.html").render(context)
+        return "index.html", html.encode("utf-8")
+
+    # -- context pieces -----------------------------------------------------------------
+    def _common(self, lang: str, kind: str, slug: str) -> dict:
+        site, config = self.site, self.site.config
+        language = config.language(lang)
+        return {
+            "lang": lang,
+            "html_lang": language.html_lang,
+            "language_name": language.name,
+            "site_name": _text(config.site_name, lang),
+            "home_url": site.url("home", "index", lang),
+            "switcher": self._switcher(lang, kind, slug),
+            "menu": self._menu(lang, kind, slug),
+            "footer_menu": [],
+            "x_default": config.base_url,
+        }
+
+    def _page_context(self, ref: PageRef) -> dict:
+        site = self.site
+        default = site.config.default_language
+        body = self.markdown.render(ref.page.body)
+        return {
+            "page": ref.page,
+            "page_title": ref.page.title,
+            "description": ref.page.summary,
+            "body_html": body,
+            "fallback": ref.fallback,
+            "text_lang": site.config.language(ref.page.lang).html_lang,
+            "fallback_language_name": site.config.language(default).name,
+            "canonical": "" if ref.fallback else site.absolute_url(ref.kind, ref.slug, ref.lang),
+            "alternates": self._alternates(ref.kind, ref.slug),
+            "noindex": ref.fallback,
+        }
+
+    def _project_context(self, ref: PageRef) -> dict:
+        view = project_view(self.site, ref.slug, ref.lang)
+        record = view.record
+        programme = self.site.config.programmes.get(record.programme) if record.programme else None
+        block = None
+        if record.eu_funded:
+            block = eu_visibility.funding_block(
+                record.funding.fund, record.funding.programming_period,
+                co_financing_rate=record.funding.co_financing_rate,
+                slogan=bool(programme and programme.slogan))
+        fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
+        return {"project": view, "funding_block": block, "fund_name": fund_name}
+
+    def _cards(self, lang: str) -> list[Card]:
+        site = self.site
+        cards = []
+        for ref in site.refs_in(lang):
+            if ref.kind != "project":
+                continue
+            view = project_view(site, ref.slug, lang)
+            fmt = self.envs[lang].filters["country"]
+            cards.append(Card(
+                url=site.url("project", ref.slug, lang), title=ref.page.title, summary=ref.page.summary,
+                programme=view.programme_name, period=view.record.period,
+                countries=[fmt(c) for c in partner_countries(view.record.partners)],
+                fallback=ref.fallback, text_lang=site.config.language(ref.page.lang).html_lang))
+        return cards
+
+    def _alternates(self, kind: str, slug: str) -> list[dict]:
+        """hreflang links for real translations only: never point search engines at a fallback."""
+        config = self.site.config
+        return [{"hreflang": config.language(code).html_lang, "href": self.site.absolute_url(kind, slug, code)}
+                for code in self.site.translations.get((kind, slug), ())]
+
+    def _switcher(self, lang: str, kind: str, slug: str) -> list[dict]:
+        site, config = self.site, self.site.config
+        present = site.translations.get((kind, slug), ())
+        items = []
+        for language in config.languages:
+            code = language.code
+            same_page = kind == "404" or code in present
+            target_kind, target_slug = (kind, slug) if same_page else ("home", "index")
+            items.append({"url": site.url(target_kind, target_slug, code), "name": language.name,
+                          "html_lang": language.html_lang, "current": code == lang})
+        return items
+
+    def _menu(self, lang: str, kind: str, slug: str) -> list[dict]:
+        site = self.site
+        items = [{"url": site.url("home", "index", lang), "label": self._gettext(lang, gettext_noop("Home")),
+                  "current": kind == "home"}]
+        for ref in site.refs_in(lang):
+            if ref.kind == "page":
+                items.append({"url": site.url("page", ref.slug, lang), "label": ref.page.title,
+                              "current": kind == "page" and slug == ref.slug})
+        return items
+
+    def _gettext(self, lang: str, message: str) -> str:
+        return self.translations[lang].gettext(message)
+
+
+def _text(text, lang: str) -> str:
+    return text if isinstance(text, str) else text.get(lang, "")

@@ -1,0 +1,47 @@
+"""The Jinja environment for one language: autoescaping, strict undefined, i18n, filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from babel import Locale
+
+from generator.config import SiteConfig
+from generator.eu_emblem import emblem_svg
+from generator.i18n import Formatter
+
+
+def make_environment(theme: Path, config: SiteConfig, lang: str, translations, assets) -> jinja2.Environment:
+    language = config.language(lang)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    fmt = Formatter(language.locale, lang)
+    env.filters.update(
+        date=fmt.date,
+        money=lambda amount, currency: fmt.money(amount, currency),
+        number=fmt.number,
+        percent=fmt.percent,
+        country=fmt.country,
+        text=fmt.text,
+        table_amount=_table_amount(fmt),
+    )
+    env.globals.update(asset=assets, emblem_svg=emblem_svg, locale=Locale.parse(language.locale))
+    return env
+
+
+def _table_amount(fmt: Formatter):
+    def table_amount(value, table, index=None):
+        if table.by_year or index is None:
+            return fmt.amount(value)
+        return fmt.money(value, table.columns[index])
+    return table_amount

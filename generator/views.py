@@ -1,0 +1,68 @@
+"""What a template sees: small read-only views computed from the model for one language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.fields import PartialDate
+from generator.model import Site
+from generator.records import Partner, ProjectRecord
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    slug: str
+    record: ProjectRecord
+    programme_name: str
+    eu_share: Decimal | None
+
+    def __getattr__(self, name):
+        # Templates read record fields directly (project.period, project.partners, …).
+        return getattr(self.record, name)
+
+    @property
+    def lead_partners(self) -> list[Partner]:
+        return [p for p in self.record.partners if p.role == "lead"]
+
+
+def eu_share(record: ProjectRecord) -> Decimal | None:
+    """The EU contribution as a share of the total, when both are stated in the same currency."""
+    totals = {m.currency: m.amount for m in record.budget.total}
+    for contribution in record.budget.eu_contribution:
+        total = totals.get(contribution.currency)
+        if total:
+            return (contribution.amount / total * 100).quantize(Decimal("0.01"))
+    return None
+
+
+def project_view(site: Site, slug: str, lang: str) -> ProjectView:
+    record = site.records[slug].record
+    programme = site.config.programmes.get(record.programme) if record.programme else None
+    name = "" if programme is None else programme.name if isinstance(programme.name, str) else programme.name[lang]
+    return ProjectView(slug, record, name, eu_share(record))
+
+
+@dataclass(frozen=True)
+class Card:
+    url: str
+    title: str
+    summary: str
+    programme: str
+    period: object
+    countries: list[str]
+    fallback: bool
+    text_lang: str
+
+
+def partner_countries(partners: list[Partner]) -> list[str]:
+    """Codes in the order partners are listed, each once."""
+    seen: list[str] = []
+    for partner in partners:
+        if partner.country not in seen:
+            seen.append(partner.country)
+    return seen
+
+
+def sort_dates(dates: list[PartialDate]) -> list[PartialDate]:
+    return sorted(dates)

@@ -1,0 +1,140 @@
+"""Read YAML the way editors mean it, remembering the line of every value.
+
+PyYAML follows YAML 1.1, where an unquoted `no` is the boolean false: a list of
+languages `[sv, no, pl]` would silently lose Norwegian. We resolve scalars by YAML 1.2
+rules instead (only true/false are booleans) and keep a map from each value's path to
+its line so later stages can report `file:line` without re-reading files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 booleans."""
+
+
+# Drop YAML 1.1's yes/no/on/off booleans; keep true/false.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    line: int | None
+    message: str
+    hint: str
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of the deepest known value on `path` (a missing key reports its parent)."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, problem: YamlProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def load(text: str, first_line: int = 1) -> YamlDocument:
+    """Parse one YAML document; `first_line` shifts lines for front matter inside Markdown."""
+    if "\t" in text:
+        _refuse_tabs(text, first_line)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        doc = YamlDocument(None)
+        if node is not None:
+            doc.data = _build(loader, node, (), doc.lines, first_line - 1)
+        return doc
+    except yaml.MarkedYAMLError as err:
+        raise YamlSyntaxError(_explain(err, text, first_line - 1)) from None
+    except yaml.YAMLError as err:  # errors without a position
+        raise YamlSyntaxError(YamlProblem(first_line, f"this is not valid YAML ({err})", "check the indentation and quotes")) from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: int) -> Any:
+    lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)):
+                raise _positioned(key_node, offset, "a field name must be plain text", "write the name before the colon without brackets")
+            key = str(key)
+            if key in result:
+                raise _positioned(key_node, offset, f"the field '{key}' is written twice", "keep one of them")
+            lines[path + (key,)] = key_node.start_mark.line + 1 + offset
+            result[key] = _build(loader, value_node, path + (key,), lines, offset)
+            lines[path + (key,)] = key_node.start_mark.line + 1 + offset
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), lines, offset) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _positioned(node: yaml.Node, offset: int, message: str, hint: str) -> YamlSyntaxError:
+    return YamlSyntaxError(YamlProblem(node.start_mark.line + 1 + offset, message, hint))
+
+
+def _refuse_tabs(text: str, first_line: int) -> None:
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlSyntaxError(YamlProblem(
+                number, "this line is indented with a tab; YAML allows only spaces",
+                "replace the tab with spaces (two per level is usual)"))
+
+
+def _explain(err: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem:
+    """Turn PyYAML's parser wording into what an editor should type instead."""
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 + offset if mark else None
+    problem = err.problem or ""
+    source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "mapping values are not allowed" in problem:
+        return YamlProblem(line, "a colon followed by a space inside a value that is not in quotes",
+                           f'put the whole value in double quotes, e.g. {_quoted_example(source_line)}')
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return YamlProblem(line, "a tab character where YAML expects spaces", "replace the tab with spaces")
+    if "could not find expected ':'" in problem or "expected <block end>" in problem:
+        return YamlProblem(line, "the indentation or a missing colon breaks the structure here",
+                           "check that this line is indented like its neighbours and that each field has 'name: value'")
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (err.context or ""):
+        return YamlProblem(line, "a quote is opened but never closed", "close the quotation mark on the same line")
+    if "found undefined alias" in problem or "found character" in problem:
+        return YamlProblem(line, f"YAML cannot read this: {problem}",
+                           "put the value in double quotes if it starts with *, &, @, ` or %")
+    return YamlProblem(line, f"this is not valid YAML: {problem or err}", "check the indentation and quotes on this line")
+
+
+def _quoted_example(line: str) -> str:
+    key, _, value = line.strip().partition(": ")
+    if key and value:
+        value = value.replace('"', '\\"')
+        return f'{key}: "{value}"'
+    return 'title: "Creative Metropoles: policies for creative industries"'
