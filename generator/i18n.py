@@ -7,6 +7,7 @@ decide how a date or an amount looks in Polish.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -68,6 +69,17 @@ def translations_from(catalog: Catalog | None) -> NullTranslations:
     return Translations(fp=buffer, domain=CATALOGUE_DOMAIN)
 
 
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def currency_spacing(text: str) -> str:
+    """CLDR's currency-spacing rule, which Babel leaves out: "SEK9,710" → "SEK 9,710".
+
+    A no-break space keeps the code and the amount on one line.
+    """
+    return _LETTER_DIGIT.sub("\u00a0", text)
+
+
 @dataclass(frozen=True)
 class Formatter:
     """Formatting for one locale; its methods become Jinja filters."""
@@ -85,8 +97,8 @@ class Formatter:
         return str(value.year)
 
     def money(self, amount: Decimal, currency: str) -> str:
-        # Whole amounts keep their decimals as sources state them ("264 145,00 €").
-        return format_currency(amount, currency, locale=self.locale)
+        # Amounts keep their decimals as sources state them ("264 145,00 €").
+        return currency_spacing(format_currency(amount, currency, locale=self.locale))
 
     def number(self, value: Decimal | int) -> str:
         return format_decimal(value, locale=self.locale)

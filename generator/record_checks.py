@@ -123,6 +123,10 @@ def _check_texts(record: ProjectRecord, doc: YamlDocument, path, codes: list[str
 
 
 def _texts(record: ProjectRecord):
+    for key in ("total", "eu_contribution"):
+        for i, money in enumerate(getattr(record.budget, key)):
+            if money.label is not None:
+                yield ("budget", key, i, "label"), money.label
     for i, partner in enumerate(record.partners):
         yield ("partners", i, "name"), partner.name
         if partner.city is not None:

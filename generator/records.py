@@ -32,6 +32,8 @@ class EuFunding(Strict):
 class Money(Strict):
     amount: Amount
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, SEK, NOK, LTL")
+    label: Text | None = Field(default=None, description="What this amount covers when it is one part of several "
+                               "(e.g. the Swedish part); leave out when amounts are the same sum in two currencies")
 
 
 class Contribution(Money):

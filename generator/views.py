@@ -16,6 +16,7 @@ class ProjectView:
     record: ProjectRecord
     programme_name: str
     eu_share: Decimal | None
+    eu_share_of: object = None   # the label of the part the share refers to, if the total is in parts
 
     def __getattr__(self, name):
         # Templates read record fields directly (project.period, project.partners, …).
@@ -26,21 +27,21 @@ class ProjectView:
         return [p for p in self.record.partners if p.role == "lead"]
 
 
-def eu_share(record: ProjectRecord) -> Decimal | None:
-    """The EU contribution as a share of the total, when both are stated in the same currency."""
-    totals = {m.currency: m.amount for m in record.budget.total}
+def eu_share(record: ProjectRecord) -> tuple[Decimal | None, object]:
+    """The EU contribution as a share of the total (or of the labelled part) in the same currency."""
+    totals = {m.currency: m for m in record.budget.total}
     for contribution in record.budget.eu_contribution:
         total = totals.get(contribution.currency)
-        if total:
-            return (contribution.amount / total * 100).quantize(Decimal("0.01"))
-    return None
+        if total and total.amount and total.label == contribution.label:
+            return (contribution.amount / total.amount * 100).quantize(Decimal("0.01")), total.label
+    return None, None
 
 
 def project_view(site: Site, slug: str, lang: str) -> ProjectView:
     record = site.records[slug].record
     programme = site.config.programmes.get(record.programme) if record.programme else None
     name = "" if programme is None else programme.name if isinstance(programme.name, str) else programme.name[lang]
-    return ProjectView(slug, record, name, eu_share(record))
+    return ProjectView(slug, record, name, *eu_share(record))
 
 
 @dataclass(frozen=True)
