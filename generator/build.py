@@ -37,7 +37,8 @@ def prepare(config_path: Path, base_url: str | None = None) -> Prepared:
     """Load and validate everything; raise ContentError listing every problem found."""
     problems = Problems(root=config_path.resolve().parent)
     loaded = load_config(config_path, problems)
-    problems.raise_if_any()
+    if loaded is None:  # without a configuration nothing else can be checked
+        problems.raise_if_any()
     if base_url:
         loaded.config = loaded.config.model_copy(update={"base_url": _with_slash(base_url)})
     content = load_content(loaded, problems)

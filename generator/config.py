@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from generator import yaml_source
 from generator.errors import Problems
+from generator.eu_visibility import check_logos_against_block, logo_asset_path
 from generator.fields import FUNDS, PERIODS, Text, missing_languages
 from generator.validation import validate
 
@@ -130,6 +131,7 @@ def load_config(path: Path, problems: Problems) -> LoadedConfig | None:
     if config is None:
         return None
     _check_translations(config, doc, path, problems)
+    _check_logos(config, doc, path, problems)
     return LoadedConfig(config, path, doc)
 
 
@@ -151,3 +153,30 @@ def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems)
             problems.add(path, doc.line_of(("programmes", key)),
                          f"programme '{key}' names an EU fund but no programming_period",
                          "add programming_period: \"2007-2013\", \"2014-2020\" or \"2021-2027\"")
+
+
+def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
+    """Logos shown with the EU emblem: the file exists, is published, is no larger than the emblem."""
+    root = path.parent
+    static = root / config.folders.theme / "static"
+    static_shown = f"{config.folders.theme.rstrip('/')}/static"
+    logos = [(("programmes", key, "logo"), prog.logo) for key, prog in config.programmes.items() if prog.logo]
+    logos += [(("partner_logos", name), logo) for name, logo in config.partner_logos.items()]
+    for loc, logo in logos:
+        where = doc.line_of(loc)
+        file_line = doc.line_of(loc + ("file",))
+        file = root / logo.file
+        if not file.is_file():
+            problems.add(path, file_line, f"logo file {logo.file} does not exist",
+                         f"put the logo (one you are licensed to use) under {static_shown}/logos/ and give its path "
+                         f"from the site folder, e.g. {static_shown}/logos/name.svg; or remove the logo, "
+                         "and the name is shown as text")
+        elif logo_asset_path(logo.file, root, static) is None:
+            problems.add(path, file_line, f"logo file {logo.file} is not inside {static_shown}/, so it would not be published",
+                         f"move it to {static_shown}/logos/ and write that path")
+        for problem in check_logos_against_block([(logo.file, logo.width, logo.height)]):
+            problems.add(path, where, problem.message, problem.hint)
+        if logo.alt is not None:
+            for code in missing_languages(logo.alt, config.codes):
+                problems.add(path, doc.line_of(loc + ("alt",)), f"'{'.'.join(loc)}.alt' has no text in '{code}'",
+                             f"add a line '{code}: …' with the translation, or remove 'alt' to use the name")

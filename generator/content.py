@@ -32,6 +32,8 @@ class Content:
     pages: dict[str, dict[tuple[str, str], Page]] = field(default_factory=dict)
     # Records that exist but failed validation: their pages are not "orphans".
     invalid: set[str] = field(default_factory=set)
+    # Pages that exist but could not be read: (lang, kind, slug). Not "missing".
+    unreadable: set[tuple[str, str, str]] = field(default_factory=set)
 
 
 def load_content(loaded: LoadedConfig, problems: Problems) -> Content:
@@ -48,7 +50,7 @@ def load_content(loaded: LoadedConfig, problems: Problems) -> Content:
         if entry.name == "projects" and entry.is_dir():
             _load_records(entry, root, loaded, content, problems)
         elif entry.is_dir() and entry.name in codes:
-            content.pages[entry.name] = _load_language(entry, root, problems)
+            content.pages[entry.name] = _load_language(entry, root, problems, content.unreadable)
         elif entry.is_dir():
             problems.add(entry, None, f"'{entry.name}' is not a language of this site",
                          f"rename the folder to one of: {', '.join(codes)}, or add '{entry.name}' under 'languages' in site_config.yml")
@@ -114,7 +116,7 @@ def load_record(path: Path, loaded: LoadedConfig, problems: Problems) -> LoadedR
     return LoadedRecord(path.stem, record, path, doc.lines)
 
 
-def _load_language(folder: Path, root: Path, problems: Problems) -> dict[tuple[str, str], Page]:
+def _load_language(folder: Path, root: Path, problems: Problems, unreadable: set) -> dict[tuple[str, str], Page]:
     pages: dict[tuple[str, str], Page] = {}
     lang = folder.name
     for path in sorted(folder.rglob("*")):
@@ -133,6 +135,8 @@ def _load_language(folder: Path, root: Path, problems: Problems) -> dict[tuple[s
         page = read_page(path, lang, kind, slug, problems)
         if page is not None:
             pages[(kind, slug)] = page
+        else:
+            unreadable.add((lang, kind, slug))
     return pages
 
 

@@ -13,10 +13,12 @@ and templates only translate the msgids they are given.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
 
 from .eu_emblem import emblem_size
 
@@ -275,3 +277,100 @@ def check_logos_against_block(logos: Iterable[tuple[str, float, float]]) -> list
 
 def _px(value: float) -> str:
     return f"{value:g}"
+
+
+# --- other logos shown with the emblem (programme, partners) ---------------------------
+
+
+class LogoLike(Protocol):
+    """A logo as site_config.yml describes it (generator.config.Logo)."""
+
+    file: str
+    width: float
+    height: float
+    alt: Any  # text per language, a plain string, or None
+
+
+@dataclass(frozen=True, slots=True)
+class LogoView:
+    """One logo as the funding block shows it.
+
+    ``asset_path`` is relative to the theme's ``static`` folder, the form the
+    templates' ``asset()`` function takes; ``width``/``height`` are whole CSS px
+    (HTML's attributes take integers) and never larger than the configured size.
+    """
+
+    asset_path: str
+    width: int
+    height: int
+    alt: str
+
+
+def logo_asset_path(file: str, site_root: Path, static_root: Path) -> str | None:
+    """``file`` (relative to the site folder) as a path under ``static_root``, or None
+    when it lies elsewhere, so that the build would not publish it."""
+    try:
+        relative = (site_root / file).resolve().relative_to(static_root.resolve())
+    except ValueError:
+        return None
+    return relative.as_posix()
+
+
+def _text_in(text: Any, lang: str) -> str:
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, Mapping):
+        return str(text.get(lang) or "")
+    return str(text)
+
+
+def _names(name: Any) -> set[str]:
+    """Every spelling of a partner's name: a plain string or the texts per language."""
+    if isinstance(name, Mapping):
+        return {str(v) for v in name.values() if v}
+    return {str(name)} if name else set()
+
+
+def logo_views(
+    *,
+    lang: str,
+    site_root: Path,
+    static_root: Path,
+    programme_logo: LogoLike | None = None,
+    programme_name: Any = None,
+    partner_names: Iterable[Any] = (),
+    partner_logos: Mapping[str, LogoLike] | None = None,
+) -> tuple[LogoView, ...]:
+    """The logos shown with the EU emblem on one project page, programme first.
+
+    Only logos configured in site_config.yml appear: a programme or partner without a
+    (licensed) logo file is named in text elsewhere on the page, never given an
+    invented logo. A partner's logo is found by any spelling of its name. The sizes
+    were checked against the emblem when the configuration was loaded.
+    """
+    entries: list[tuple[LogoLike, Any]] = []
+    if programme_logo is not None:
+        entries.append((programme_logo, programme_name))
+    for name in partner_names:
+        for spelling in sorted(_names(name)):
+            logo = (partner_logos or {}).get(spelling)
+            if logo is not None:
+                entries.append((logo, name))
+                break
+    views: list[LogoView] = []
+    seen: set[str] = set()
+    for logo, name in entries:
+        path = logo_asset_path(logo.file, site_root, static_root)
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        alt = _text_in(logo.alt, lang) or _text_in(name, lang) or (sorted(_names(name)) or [""])[0]
+        views.append(LogoView(path, _whole_px(logo.width), _whole_px(logo.height), alt))
+    return tuple(views)
+
+
+def _whole_px(value: float) -> int:
+    # Round down: a logo checked as no larger than the emblem stays no larger.
+    return max(1, math.floor(value))

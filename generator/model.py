@@ -79,10 +79,12 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems) -> S
     translations: dict[tuple[str, str], tuple[str, ...]] = {}
     for key in keys:
         original = content.pages[default].get(key)
+        if original is None and (default,) + key in content.unreadable:
+            continue  # already reported as unreadable
         if original is None:
             problems.add(_expected_path(loaded, default, key), None,
                          f"missing page in the default language ({default})",
-                         f"write content/{default}/{_relative(key)}: every page needs a {default} version to fall back on")
+                         f"write content/{default}/{_relative(key)}: every page needs a version in the default language to fall back on")
             continue
         present = tuple(code for code in config.codes if key in content.pages[code])
         translations[key] = present

@@ -23,11 +23,23 @@ def validate(model: type[M], doc: YamlDocument, path: Path, problems: Problems, 
     try:
         return model.model_validate(doc.data)
     except ValidationError as err:
-        for error in err.errors():
-            loc = tuple(str(p) if isinstance(p, str) else p for p in error["loc"])
+        for error in _relevant(err.errors()):
+            loc = tuple(p for p in error["loc"] if not _is_union_branch(p))
             message, hint = explain(error, model)
             problems.add(path, doc.line_of(loc), message, hint)
         return None
+
+
+def _relevant(errors: list[dict]) -> list[dict]:
+    """For `funding: {…} | none`, an editor who wrote fields meant the fields: drop the
+    "could also be 'none'" complaint when the same value also failed as a group of fields."""
+    nested = {tuple(e["loc"][:i]) for e in errors for i, p in enumerate(e["loc"]) if _is_model_branch(p)}
+    return [e for e in errors
+            if not (e["type"] == "literal_error" and tuple(e["loc"][:-1]) in nested and _is_union_branch(e["loc"][-1]))]
+
+
+def _is_model_branch(part: Any) -> bool:
+    return isinstance(part, str) and part[:1].isupper()
 
 
 def explain(error: dict, model: type[BaseModel]) -> tuple[str, str]:
@@ -77,7 +89,7 @@ def explain(error: dict, model: type[BaseModel]) -> tuple[str, str]:
 def _is_union_branch(part: Any) -> bool:
     # pydantic puts the tried union member ("str", "dict[str,str]", "function-after[...]") in loc.
     return isinstance(part, str) and (
-        "[" in part or part in ("str", "int", "date", "decimal", "float", "bool", "none", "literal['none']")
+        "[" in part or part[:1].isupper() or part in ("str", "int", "date", "decimal", "float", "bool", "none", "literal['none']")
         or part.startswith("function-")
     )
 

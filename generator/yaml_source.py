@@ -21,9 +21,11 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader with YAML 1.2 booleans."""
 
 
-# Drop YAML 1.1's yes/no/on/off booleans; keep true/false.
+# Drop YAML 1.1's yes/no/on/off booleans (keep true/false), and leave dates as text:
+# the models parse them, so an impossible date like 2010-13-45 gets a proper message.
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -115,6 +117,10 @@ def _explain(err: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem:
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 + offset if mark else None
     problem = err.problem or ""
+    unclosed = _unclosed_quote(text, mark.line if mark else len(text.splitlines()))
+    if unclosed is not None:
+        return YamlProblem(unclosed + 1 + offset, "a quote is opened but never closed",
+                           "close the quotation mark on the same line")
     source_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if "mapping values are not allowed" in problem:
         return YamlProblem(line, "a colon followed by a space inside a value that is not in quotes",
@@ -130,6 +136,18 @@ def _explain(err: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem:
         return YamlProblem(line, f"YAML cannot read this: {problem}",
                            "put the value in double quotes if it starts with *, &, @, ` or %")
     return YamlProblem(line, f"this is not valid YAML: {problem or err}", "check the indentation and quotes on this line")
+
+
+def _unclosed_quote(text: str, upto: int) -> int | None:
+    """The first line before the error with an odd number of double quotes: the parser
+    only notices a missing closing quote lines later, where it makes no sense to an editor."""
+    for number, line in enumerate(text.splitlines()[: upto + 1]):
+        content = line.split(" #", 1)[0].replace('\\"', "")
+        if content.lstrip().startswith("#"):
+            continue
+        if content.count('"') % 2 == 1 and "'" not in content:
+            return number
+    return None
 
 
 def _quoted_example(line: str) -> str:
