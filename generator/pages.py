@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from generator import yaml_source
@@ -25,6 +27,9 @@ class FrontMatter(BaseModel):
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1, description="One sentence for cards, search results and link previews")
     translated_from: TranslatedFrom | None = None
+    menu: Literal["main", "footer", "none"] = Field(
+        default="main", description="Stand-alone pages: show a link in the main menu, the footer, or nowhere")
+    order: int = Field(default=100, description="Position among the menu's links (smaller first)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Page:
     body_line: int     # line where the Markdown starts, for messages
     translated_from: TranslatedFrom | None
     version: str       # first 12 hex digits of the file's SHA-256
+    menu: str = "main"
+    order: int = 100
 
 
 def page_version(data: bytes) -> str:
@@ -69,7 +76,7 @@ def read_page(path: Path, lang: str, kind: str, slug: str, problems: Problems) -
     if meta is None:
         return None
     return Page(lang, kind, slug, path, meta.title.strip(), meta.summary.strip(), body, body_line,
-                meta.translated_from, page_version(data))
+                meta.translated_from, page_version(data), meta.menu, meta.order)
 
 
 def _split_front_matter(text: str) -> tuple[str, str, int] | None:

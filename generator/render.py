@@ -72,8 +72,8 @@ class Renderer:
             "site_name": _text(config.site_name, lang),
             "home_url": site.url("home", "index", lang),
             "switcher": self._switcher(lang, kind, slug),
-            "menu": self._menu(lang, kind, slug),
-            "footer_menu": [],
+            "menu": self._menu(lang, kind, slug, "main"),
+            "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
             "x_default": config.base_url,
         }
 
@@ -105,7 +105,13 @@ class Renderer:
                 co_financing_rate=record.funding.co_financing_rate,
                 slogan=bool(programme and programme.slogan))
         fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
-        return {"project": view, "funding_block": block, "fund_name": fund_name}
+        logos = eu_visibility.logo_views(
+            lang=ref.lang, site_root=self.site.root, static_root=self.site.theme / "static",
+            programme_logo=programme.logo if programme else None,
+            programme_name=programme.name if programme else None,
+            partner_names=[p.name for p in record.partners],
+            partner_logos=self.site.config.partner_logos) if block else ()
+        return {"project": view, "funding_block": block, "fund_name": fund_name, "eu_logos": logos}
 
     def _cards(self, lang: str) -> list[Card]:
         site = self.site
@@ -140,15 +146,25 @@ class Renderer:
                           "html_lang": language.html_lang, "current": code == lang})
         return items
 
-    def _menu(self, lang: str, kind: str, slug: str) -> list[dict]:
+    def _menu(self, lang: str, kind: str, slug: str, where: str) -> list[dict]:
+        """Home first, then the stand-alone pages placed in this menu, in their `order`.
+
+        Placement comes from the default-language page so every language has the same menu.
+        """
         site = self.site
         items = [{"url": site.url("home", "index", lang), "label": self._gettext(lang, gettext_noop("Home")),
-                  "current": kind == "home"}]
-        for ref in site.refs_in(lang):
-            if ref.kind == "page":
-                items.append({"url": site.url("page", ref.slug, lang), "label": ref.page.title,
-                              "current": kind == "page" and slug == ref.slug})
+                  "current": kind == "home", "lang": None}]
+        pages = [ref for ref in site.refs_in(lang) if ref.kind == "page" and self._placement(ref)[0] == where]
+        for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug)):
+            items.append({"url": site.url("page", ref.slug, lang), "label": ref.page.title,
+                          "current": kind == "page" and slug == ref.slug,
+                          "lang": site.config.language(ref.page.lang).html_lang if ref.fallback else None})
         return items
+
+    def _placement(self, ref: PageRef) -> tuple[str, int]:
+        original = next(r for r in self.site.pages
+                        if r.key == ref.key and r.lang == self.site.config.default_language)
+        return original.page.menu, original.page.order
 
     def _gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
