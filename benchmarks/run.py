@@ -565,7 +565,8 @@ def main(argv: list[str] | None = None) -> int:
     if "mkdocs" in tools:
         tools["versions"]["mkdocs"] = tool_version(tools["mkdocs"] + ["--version"])
     if "eupages" in tools:
-        tools["versions"]["eupages"] = " ".join(tools["eupages"])
+        tools["versions"]["eupages"] = (tool_version(tools["eupages"] + ["--version"])
+                                        + " (" + " ".join(tools["eupages"]) + ")")
     for name, version in tools["versions"].items():
         print(f"  {name}: {version}")
 

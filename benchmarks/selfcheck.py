@@ -131,11 +131,29 @@ def check_mkdocs_builds_all_project_pages() -> None:
         assert projects == N * 5 and html_count > projects
 
 
+def check_eupages_builds_all_project_pages() -> None:
+    """The corpus is valid eupages content (only where an eupages command is installed)."""
+    from benchmarks.run import eupages_cmd, find_eupages
+
+    try:
+        eupages = find_eupages(None)
+    except SystemExit:
+        print("     (no eupages command: skipped)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        target, _ = _corpus(Path(tmp))
+        out = Path(tmp) / "eupages-site"
+        run = measure(eupages_cmd(eupages, target, out))
+        assert run.returncode == 0, run.stderr
+        assert _project_pages(out) == {lang: N for lang in LANGS}, _project_pages(out)
+
+
 CHECKS = [
     check_corpus_follows_content_model,
     check_corpus_is_deterministic,
     check_hugo_builds_all_project_pages,
     check_mkdocs_builds_all_project_pages,
+    check_eupages_builds_all_project_pages,
 ]
 
 # pytest collects test_* names
@@ -143,6 +161,7 @@ test_corpus_follows_content_model = check_corpus_follows_content_model
 test_corpus_is_deterministic = check_corpus_is_deterministic
 test_hugo_builds_all_project_pages = check_hugo_builds_all_project_pages
 test_mkdocs_builds_all_project_pages = check_mkdocs_builds_all_project_pages
+test_eupages_builds_all_project_pages = check_eupages_builds_all_project_pages
 
 
 def main() -> int:
