@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator import eu_check
 from generator.catalogues import load_translations
 from generator.config import LoadedConfig, load_config
 from generator.content import load_content
@@ -59,8 +60,30 @@ def render_all(prepared: Prepared):
         yield _guarded(site, lambda: renderer.render_404(code))
     # Static hosts serve /404.html for every unknown address: the default language's page.
     yield _guarded(site, lambda: ("404.html", renderer.render_404(site.config.default_language)[1]))
+    yield _guarded(site, lambda: translation_status_page(site, renderer))
     yield "sitemap.xml", sitemap_xml(site)
     yield "robots.txt", robots_txt(site)
+
+
+def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:
+    """A status page for editors, in the default language; search engines are asked not to index it."""
+    from generator.translations import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, statuses_for_site
+    default = site.config.default_language
+    items = statuses_for_site(site)
+    rows: dict[str, list[str]] = {}
+    for item in items:
+        rows.setdefault(item.page, []).append(item.state)
+    env = renderer.envs[default]
+    gettext = renderer.translations[default].gettext
+    labels = {ORIGINAL: gettext("original"), UP_TO_DATE: gettext("up to date"),
+              OUTDATED: gettext("outdated"), MISSING: gettext("missing")}
+    html = env.get_template("translation_status.html").render(
+        html_lang=site.config.language(default).html_lang,
+        site_name=site.config.site_name if isinstance(site.config.site_name, str) else site.config.site_name[default],
+        languages=site.config.languages, labels=labels,
+        rows=[{"page": page, "states": states} for page, states in rows.items()],
+        counts={state: sum(i.state == state for i in items) for state in (UP_TO_DATE, OUTDATED, MISSING)})
+    return "_status/translations.html", html.encode("utf-8")
 
 
 def _guarded(site: Site, render):
@@ -102,8 +125,15 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
 def check(config_path: Path) -> None:
     """Everything a build does except writing: raise ContentError on any problem."""
     prepared = prepare(config_path)
-    for _relative, _data in render_all(prepared):
-        pass
+    expected = eu_check.project_expectations(prepared.site, prepared.translations)
+    problems = Problems(root=prepared.site.root)
+    for relative, data in render_all(prepared):
+        if relative in expected:  # EU visibility of every project page, on the HTML as built
+            exp, record_path, line = expected[relative]
+            for message in eu_check.check_page(relative, data.decode("utf-8"), *exp[1:]):
+                problems.add(record_path, line, message,
+                             "the block comes from theme/templates/partials/eu_funding.html and theme/locales")
+    problems.raise_if_any()
 
 
 def _copy_static(source: Path, target: Path) -> int:

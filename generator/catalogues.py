@@ -11,9 +11,7 @@ from generator.config import SiteConfig
 from generator.errors import Problems
 from generator.i18n import catalogue_path, load_catalogue, translations_from, untranslated
 
-# Strings the Python side passes through gettext (the EU block's lines are listed in eu_visibility).
-PYTHON_MSGIDS = ("Home", "Page not found")  # pybabel finds them in render.py via gettext_noop
-
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "gettext_noop": None}
 EXTRACTION_METHODS = [("templates/**.html", "jinja2.ext:babel_extract")]
 EXTRACTION_OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
 
@@ -43,12 +41,14 @@ def _check_complete(catalog, required: frozenset[str], path: Path, code: str, pr
 
 @lru_cache(maxsize=None)
 def _extracted(theme: Path) -> frozenset[str]:
-    found = set(PYTHON_MSGIDS)
-    from generator.eu_visibility import ALL_MSGIDS
-    found.update(ALL_MSGIDS)
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(theme), method_map=EXTRACTION_METHODS, options_map=EXTRACTION_OPTIONS):
-        found.add(message if isinstance(message, str) else message[0])
+    """Every msgid the templates and the program itself can show a visitor (as pybabel finds them)."""
+    found: set[str] = set()
+    sources = [(theme, EXTRACTION_METHODS, EXTRACTION_OPTIONS),
+               (Path(__file__).parent, [("**.py", "python")], {})]
+    for folder, methods, options in sources:
+        for _filename, _lineno, message, _comments, _context in extract_from_dir(
+                str(folder), method_map=methods, options_map=options, keywords=KEYWORDS):
+            found.add(message if isinstance(message, str) else message[0])
     return frozenset(found)
 
 

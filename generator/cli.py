@@ -54,6 +54,15 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate config, records, pages and templates; write nothing")
     _common(check)
     check.set_defaults(run=_check)
+
+    translations = commands.add_parser(
+        "translations", help="show which translations are up to date, outdated or missing")
+    _common(translations)
+    translations.add_argument("--json", action="store_true", help="print JSON (for CI) instead of a table")
+    translations.add_argument("--strict", action="store_true", help="exit 1 when a translation is outdated or missing")
+    translations.add_argument("--mark-current", type=Path, metavar="FILE",
+                              help="record that FILE has been brought up to date with its source page")
+    translations.set_defaults(run=_translations)
     return parser
 
 
@@ -74,6 +83,18 @@ def _check(args) -> int:
     check(args.config)
     print("eupages: everything is valid")
     return 0
+
+
+def _translations(args) -> int:
+    from generator import translations as tr
+    if args.mark_current:
+        version = tr.mark_current(args.config, args.mark_current)
+        print(f"eupages: {args.mark_current} is marked up to date (source version {version})")
+        return 0
+    loaded, items = tr.load_statuses(args.config)
+    print(tr.as_json(items) if args.json else tr.as_table(items, loaded.config.codes))
+    stale = any(item.state in (tr.OUTDATED, tr.MISSING) for item in items)
+    return 1 if args.strict and stale else 0
 
 
 def _serve(args) -> int:
