@@ -9,15 +9,16 @@ no overlap) are left to browser tests; this checks what the markup can prove.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 BLOCK_CLASS = "eu-funding"
 EMBLEM_CLASS = "eu-emblem"
 STATEMENT_CLASS = "eu-statement"
+LOGO_CLASS = "eu-logo"
 
 # Elements that never have an end tag in HTML: they must not be pushed on the stack.
 _VOID = frozenset(
@@ -52,6 +53,8 @@ class _PageFacts:
     emblem_titles: list[str] = field(default_factory=list)  # one per emblem
     emblem_fills: list[set[str]] = field(default_factory=list)  # one per emblem
     statements: list[tuple[str, str | None]] = field(default_factory=list)  # (text, lang)
+    emblem_sizes: list[tuple[float | None, float | None]] = field(default_factory=list)  # width, height
+    logos: list[tuple[str, float | None, float | None]] = field(default_factory=list)  # src, width, height
 
 
 class _FundingParser(HTMLParser):
@@ -81,10 +84,15 @@ class _FundingParser(HTMLParser):
             self.facts.emblems += 1
             self.facts.emblem_titles.append(attr.get("aria-label", "") or attr.get("alt", ""))
             self.facts.emblem_fills.append(set())
+            self.facts.emblem_sizes.append((_number(attr.get("width")), _number(attr.get("height"))))
             if tag not in _VOID:
                 self._emblem_depth = len(self._stack) + 1
         elif self._emblem_depth and "fill" in attr:
             self.facts.emblem_fills[-1].add(attr["fill"].strip().upper())
+        if LOGO_CLASS in classes:
+            self.facts.logos.append(
+                (attr.get("src", ""), _number(attr.get("width")), _number(attr.get("height")))
+            )
         if self._emblem_depth and tag == "title":
             self._in_emblem_title = True
         if STATEMENT_CLASS in classes and self._statement_text is None and tag not in _VOID:
@@ -124,6 +132,14 @@ class _FundingParser(HTMLParser):
             self._statement_text.append(data)
         if self._in_emblem_title and self.facts.emblem_titles:
             self.facts.emblem_titles[-1] += data
+
+
+def _number(value: str | None) -> float | None:
+    """A width/height attribute in CSS px ("72", "72.5", "72px"), or None."""
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)(?:px)?\s*", value)
+    return float(match.group(1)) if match else None
 
 
 def _normalise(text: str) -> str:
@@ -175,6 +191,7 @@ def check_page(
                 f"{name}: the EU emblem is not drawn in Reflex Blue #003399 and Yellow #FFCC00"
                 f" (found {', '.join(sorted(fills))})"
             )
+    problems.extend(_logo_problems(name, facts))
     page_lang_ok = _same_lang(facts.html_lang, lang)
     if not page_lang_ok:
         problems.append(
@@ -202,6 +219,27 @@ def check_page(
     return problems
 
 
+def _logo_problems(name: str, facts: _PageFacts) -> list[str]:
+    """Every other logo on the page must be no taller and no wider than the EU emblem."""
+    sizes = [(w, h) for w, h in facts.emblem_sizes if w is not None and h is not None]
+    if not facts.logos or not sizes:
+        return []
+    emblem_w, emblem_h = max(sizes)
+    problems = []
+    for src, width, height in facts.logos:
+        if width is None or height is None:
+            problems.append(
+                f"{name}: logo {src} beside the EU emblem has no width and height in px,"
+                " so it cannot be shown to be no larger than the emblem"
+            )
+        elif width > emblem_w or height > emblem_h:
+            problems.append(
+                f"{name}: logo {src} is {width:g}×{height:g} px, larger than the EU emblem"
+                f" ({emblem_w:g}×{emblem_h:g} px)"
+            )
+    return problems
+
+
 def check_site(
     site_dir: str | Path,
     expectations: Iterable[Expectation | tuple[str, str, bool, list[str]]],
@@ -218,3 +256,46 @@ def check_site(
             continue
         problems.extend(check_page(str(html_path), html, lang, eu_funded, texts))
     return problems
+
+
+class SourcedExpectation(NamedTuple):
+    """An :class:`Expectation` with the record it comes from, for `file:line` reports."""
+
+    expectation: Expectation
+    record_path: Path
+    line: int | None
+
+
+def project_expectations(site: Any, translations: Mapping[str, Any]) -> dict[str, SourcedExpectation]:
+    """What every project page of a site should show, by output path.
+
+    ``site`` is a :class:`generator.model.Site`; ``translations`` maps language codes
+    to the gettext translations the renderer uses, so the expected statement is the
+    catalogue's wording in the page's language (English msgids when untranslated).
+    """
+    from generator.eu_visibility import funding_block
+    from generator.model import output_path
+
+    result: dict[str, SourcedExpectation] = {}
+    for ref in site.pages:
+        if ref.kind != "project":
+            continue
+        loaded = site.records[ref.slug]
+        record = loaded.record
+        texts: list[str] = []
+        if record.eu_funded:
+            programme = site.config.programmes.get(record.programme) if record.programme else None
+            block = funding_block(
+                record.funding.fund,
+                record.funding.programming_period,
+                co_financing_rate=record.funding.co_financing_rate,
+                slogan=bool(programme and programme.slogan),
+            )
+            if block is not None:
+                texts = [translations[ref.lang].gettext(msgid) for msgid in block.lines]
+        path = output_path(ref.kind, ref.slug, ref.lang)
+        line = loaded.lines.get(("funding",)) if loaded.lines else None
+        result[path] = SourcedExpectation(
+            Expectation(path, ref.lang, record.eu_funded, texts), loaded.source, line
+        )
+    return result
