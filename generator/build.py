@@ -9,13 +9,14 @@ from pathlib import Path
 
 import jinja2
 
-from generator import eu_check
+from generator import eu_check, link_check
 from generator.catalogues import load_translations
 from generator.config import LoadedConfig, load_config
 from generator.content import load_content
 from generator.errors import ContentError, Problems
 from generator.model import Site, build_model
 from generator.output import StagingArea
+from generator.postprocess import postprocess
 from generator.render import Renderer
 from generator.sitemap import robots_txt, sitemap_xml
 
@@ -118,6 +119,7 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
             pages += relative.endswith(".html")
             files += 1
         files += _copy_static(prepared.site.theme / "static", staging.path / "assets")
+        postprocess(staging.path, prepared.site)  # fingerprints, link check, _headers, .gz/.br
         staging.publish()
     return BuildResult(target, pages, files)
 
@@ -127,12 +129,15 @@ def check(config_path: Path) -> None:
     prepared = prepare(config_path)
     expected = eu_check.project_expectations(prepared.site, prepared.translations)
     problems = Problems(root=prepared.site.root)
+    files = {}
     for relative, data in render_all(prepared):
+        files[relative] = data
         if relative in expected:  # EU visibility of every project page, on the HTML as built
             exp, record_path, line = expected[relative]
             for message in eu_check.check_page(relative, data.decode("utf-8"), *exp[1:]):
                 problems.add(record_path, line, message,
                              "the block comes from theme/templates/partials/eu_funding.html and theme/locales")
+    problems.extend(link_check.check_files(files, prepared.site))  # every internal link, #anchor, asset
     problems.raise_if_any()
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import markdown
+
+from generator.sanitize import refuse_raw_html, sanitize_html
 
 _EXTENSIONS = ["tables", "sane_lists", "toc"]
 
@@ -20,13 +23,19 @@ def slugify(value: str, separator: str = "-") -> str:
 class MarkdownRenderer:
     """One reusable converter per process: building a Markdown instance costs more than using it."""
 
-    def __init__(self) -> None:
+    def __init__(self, raw_html: str = "sanitize", root: Path | None = None) -> None:
+        self.raw_html = raw_html  # site_config.yml markdown.raw_html: "sanitize" | "refuse"
+        self.root = root
         self._md = markdown.Markdown(
             extensions=_EXTENSIONS,
             extension_configs={"toc": {"slugify": slugify, "permalink": False}},
             output_format="html",
         )
 
-    def render(self, text: str) -> str:
+    def render(self, text: str, source: Path | None = None, first_line: int = 1) -> str:
+        """HTML for `text`; raw HTML is sanitized, or refused naming `source`:line."""
         self._md.reset()
-        return self._md.convert(text)
+        html = self._md.convert(text)
+        if self.raw_html == "refuse":
+            refuse_raw_html(self._md.htmlStash.rawHtmlBlocks, text, source, first_line, self.root)
+        return sanitize_html(html)

@@ -6,10 +6,14 @@ converter) so worker processes build it once and then render many pages.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from typing import Callable
 
 from generator import eu_visibility
+from generator.errors import ContentError, Problems
 from generator.eu_visibility import gettext_noop
+from generator.fields import PartialDate
 from generator.markdown_render import MarkdownRenderer
 from generator.model import PageRef, Site, output_path
 from generator.templates import make_environment
@@ -25,7 +29,8 @@ class Renderer:
         self.envs = {code: make_environment(site.theme, site.config, code, translations[code], assets)
                      for code in site.config.codes}
         self.translations = translations
-        self.markdown = MarkdownRenderer()
+        self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
+        self.build_date = build_date()  # once, so every page of one build shows the same day
 
     # -- pages from content -------------------------------------------------------------
     def render(self, ref: PageRef) -> tuple[str, bytes]:
@@ -75,12 +80,13 @@ class Renderer:
             "menu": self._menu(lang, kind, slug, "main"),
             "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
             "x_default": config.base_url,
+            "build_date": self.build_date,
         }
 
     def _page_context(self, ref: PageRef) -> dict:
         site = self.site
         default = site.config.default_language
-        body = self.markdown.render(ref.page.body)
+        body = self.markdown.render(ref.page.body, ref.page.source, ref.page.body_line)
         return {
             "page": ref.page,
             "page_title": ref.page.title,
@@ -168,6 +174,22 @@ class Renderer:
 
     def _gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
+
+
+def build_date() -> PartialDate:
+    """Today (UTC), or the day of SOURCE_DATE_EPOCH when set: the same input gives the same site."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        today = dt.datetime.now(dt.timezone.utc).date()
+    else:
+        try:
+            today = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            problems = Problems()
+            problems.add("SOURCE_DATE_EPOCH", None, f"'{epoch}' is not a time in seconds since 1970",
+                         "set it to a whole number, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it")
+            raise ContentError(problems.items) from None
+    return PartialDate(today.year, today.month, today.day)
 
 
 def _text(text, lang: str) -> str:

@@ -1,0 +1,315 @@
+"""Every internal link, `#anchor` and asset reference of a site must lead somewhere.
+
+Works on a built folder (`check_folder`) or on the pages in memory (`check_files`, used by
+`eupages check`). Each HTML page is parsed with `html.parser`; every `href`/`src` that
+stays inside the site is resolved against the page's address under the site's base path
+(`/` or `/repo/`), and must name a file of the site; a `#fragment` must name an `id` on the
+target page. CSS files are checked the same way for `url(…)` and `@import`.
+
+A broken link is reported against the content file that produced the page (the Markdown
+page, or the template for pages that have none), with the line when the link is written
+there, so an editor knows what to open.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Mapping
+from urllib.parse import unquote, urljoin, urlsplit
+
+from generator.errors import ContentError, Problem, Problems
+from generator.model import Site, output_path
+
+# Attributes that point at something, by tag ("*": any tag).
+LINK_ATTRIBUTES = {
+    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
+    "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",), "video": ("src", "poster"),
+    "audio": ("src",), "track": ("src",), "embed": ("src",), "object": ("data",), "use": ("href", "xlink:href"),
+    "image": ("href", "xlink:href"), "form": ("action",), "blockquote": ("cite",), "q": ("cite",),
+}
+# Tags whose target the browser loads into the page: the CSP allows them only from the site.
+RESOURCE_TAGS = {"img", "source", "script", "iframe", "video", "audio", "track", "embed", "object", "use", "image"}
+LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
+UNSAFE_SCHEMES = {"javascript", "vbscript", "data"}
+
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_FINGERPRINT = re.compile(r"\.[0-9a-f]{8}(?=\.[^./]+$)")
+
+
+@dataclass(frozen=True)
+class Reference:
+    url: str
+    tag: str
+    attribute: str
+    line: int
+    resource: bool = False  # loaded into the page (image, script, stylesheet …), not followed
+
+
+@dataclass(frozen=True)
+class Broken:
+    page: str          # the output file the link is on, e.g. "en/about/index.html"
+    url: str
+    reason: str
+    line: int          # line in the output file
+
+
+class _PageParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.references: list[Reference] = []
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        wanted = LINK_ATTRIBUTES.get(tag, ())
+        values = {name: value for name, value in attrs if value is not None}
+        for name in ("id", "name") if tag == "a" else ("id",):
+            if name in values:
+                self.ids.add(values[name])
+        rel = set(values.get("rel", "").lower().split())
+        if tag == "link" and rel & {"preconnect", "dns-prefetch"}:
+            return
+        resource = tag in RESOURCE_TAGS or (tag == "link" and bool(rel & LOADED_LINK_RELS))
+        for name in wanted:
+            value = values.get(name)
+            if value is None:
+                continue
+            urls = [c.strip().split(" ")[0] for c in value.split(",")] if name == "srcset" else [value]
+            self.references += [Reference(url, tag, name, line, resource) for url in urls if url.strip()]
+
+    handle_startendtag = handle_starttag
+
+
+@dataclass
+class _Parsed:
+    ids: set[str]
+    references: list[Reference]
+
+
+class LinkChecker:
+    """Resolve and check links for one site (its base URL and the set of files it has)."""
+
+    def __init__(self, files: Mapping[str, bytes], base_url: str):
+        self.files = files
+        self.base_url = base_url
+        split = urlsplit(base_url)
+        self.origin = (split.scheme.lower(), split.netloc.lower())
+        self.base_path = split.path if split.path.endswith("/") else split.path + "/"
+        self._parsed: dict[str, _Parsed] = {}
+
+    # -- parsing ------------------------------------------------------------------------
+    def parsed(self, relative: str) -> _Parsed:
+        if relative not in self._parsed:
+            parser = _PageParser()
+            parser.feed(self.files[relative].decode("utf-8", errors="replace"))
+            parser.close()
+            self._parsed[relative] = _Parsed(parser.ids, parser.references)
+        return self._parsed[relative]
+
+    def page_url(self, relative: str) -> str:
+        return self.base_path + relative
+
+    # -- resolving ----------------------------------------------------------------------
+    def resolve(self, url: str, relative: str) -> tuple[str, str | None, str]:
+        """(kind, file, fragment) for `url` written on the output file `relative`.
+
+        kind: "internal" (file is None when nothing is there), "outside" (same host, not under
+        the base path), "external", "unsafe" (javascript:, data: …) or "other" (mailto: …).
+        """
+        url = url.strip()
+        split = urlsplit(url)
+        scheme = split.scheme.lower()
+        if scheme in UNSAFE_SCHEMES:
+            return "unsafe", None, ""
+        if scheme and scheme not in ("http", "https"):
+            return "other", None, ""
+        if split.netloc and split.netloc.lower() != self.origin[1]:
+            return "external", None, ""
+        # Same host, or a relative address: resolve it against the page's own address.
+        path = unquote(urlsplit(urljoin("http://site" + self.page_url(relative), url)).path)
+        fragment = unquote(split.fragment)
+        if not (path + "/").startswith(self.base_path):
+            return "outside", None, fragment
+        return "internal", self.target_file(path[len(self.base_path):]), fragment
+
+    def target_file(self, inside: str) -> str | None:
+        """The file a host serves for the path `inside` the base path (folders → index.html)."""
+        norm = posixpath.normpath("/" + inside).lstrip("/")
+        if inside == "" or inside.endswith("/") or norm == "":
+            candidate = (norm + "/" if norm else "") + "index.html"
+            return candidate if candidate in self.files else None
+        if norm in self.files:
+            return norm
+        if norm + "/index.html" in self.files:  # hosts redirect /en/about to /en/about/
+            return norm + "/index.html"
+        return None
+
+    # -- checking -----------------------------------------------------------------------
+    def check_html(self, relative: str) -> list[Broken]:
+        broken = []
+        page = self.parsed(relative)
+        is_404 = relative.rsplit("/", 1)[-1] == "404.html"
+        for ref in page.references:
+            reason = self._check(ref, relative, page, is_404)
+            if reason:
+                broken.append(Broken(relative, ref.url, reason, ref.line))
+        return broken
+
+    def _check(self, ref: Reference, relative: str, page: _Parsed, is_404: bool) -> str | None:
+        url = ref.url.strip()
+        if url == "" or url == "#":
+            return None
+        kind, target, fragment = self.resolve(url, relative)
+        if kind == "unsafe":
+            return f"a '{urlsplit(url).scheme}:' address is not allowed in a link"
+        if kind == "other":
+            return None
+        if kind == "external":
+            if ref.resource:
+                return "loads a file from another site, which the Content-Security-Policy blocks; copy it into the site"
+            return None
+        if is_404 and not url.startswith(("/", "#")) and not urlsplit(url).scheme:
+            return "a relative address on a 404 page breaks when the page is shown for a deeper address"
+        if kind == "outside":
+            return (f"leads outside the site's base path {self.base_path}: the site is served from "
+                    f"{self.base_path}, so write addresses relative to the page or starting with {self.base_path}")
+        if url.startswith("#"):
+            target = relative
+        if target is None:
+            return f"there is no page or file at {self._shown(url, relative)}"
+        if fragment and fragment != "top" and target.endswith(".html"):
+            ids = page.ids if target == relative else self.parsed(target).ids
+            if fragment not in ids:
+                return f"there is no element with id '{fragment}' on {target}"
+        return None
+
+    def _shown(self, url: str, relative: str) -> str:
+        return unquote(urlsplit(urljoin("http://site" + self.page_url(relative), url.strip())).path)
+
+    def check_css(self, relative: str) -> list[Broken]:
+        text = self.files[relative].decode("utf-8", errors="replace")
+        text = _CSS_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        broken = []
+        for match in _CSS_URL.finditer(text):
+            url = next(g for g in match.groups() if g is not None) if any(g is not None for g in match.groups()) else ""
+            if not url or url.startswith("#"):
+                continue
+            kind, target, _fragment = self.resolve(url, relative)
+            line = text.count("\n", 0, match.start()) + 1
+            if kind == "external":
+                broken.append(Broken(relative, url, "loads a file from another site, which the Content-Security-Policy blocks", line))
+            elif kind == "outside":
+                broken.append(Broken(relative, url, f"leads outside the site's base path {self.base_path}", line))
+            elif kind == "internal" and target is None:
+                broken.append(Broken(relative, url, f"there is no file at {self._shown(url, relative)}", line))
+        return broken
+
+    def check_all(self) -> list[Broken]:
+        broken: list[Broken] = []
+        for relative in sorted(self.files):
+            if relative.endswith(".html"):
+                broken += self.check_html(relative)
+            elif relative.endswith(".css"):
+                broken += self.check_css(relative)
+        return broken
+
+
+# -- where a page comes from ------------------------------------------------------------
+
+def page_sources(site: Site) -> dict[str, Path]:
+    """Output file → the content file that produced it (the Markdown page, or a template)."""
+    templates = site.theme / "templates"
+    sources: dict[str, Path] = {"index.html": templates / "root.html", "404.html": templates / "404.html"}
+    for code in site.config.codes:
+        sources[output_path("404", "404", code)] = templates / "404.html"
+    for ref in site.pages:
+        sources[output_path(ref.kind, ref.slug, ref.lang)] = ref.page.source
+    return sources
+
+
+def source_of(relative: str, site: Site, sources: Mapping[str, Path]) -> Path | None:
+    if relative in sources:
+        return sources[relative]
+    if relative.startswith("assets/"):  # theme/static/<path>, without the fingerprint
+        return site.theme / "static" / _FINGERPRINT.sub("", relative[len("assets/"):])
+    return None
+
+
+def problems_for(broken: Iterable[Broken], site: Site) -> list[Problem]:
+    """One problem per broken link in a content file, listing every page it breaks."""
+    sources = page_sources(site)
+    grouped: dict[tuple, list[Broken]] = defaultdict(list)
+    texts: dict[Path, list[str]] = {}
+    for item in broken:
+        source = source_of(item.page, site, sources)
+        line = _line_in(source, item.url, texts) if source is not None else None
+        grouped[(source, line, item.url, item.reason)].append(item)
+    problems = Problems(root=site.root)
+    for (source, line, url, reason), items in sorted(grouped.items(), key=lambda kv: _key(kv[0])):
+        pages = sorted({i.page for i in items})
+        shown = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+        if source is not None and source.suffix == ".md":
+            hint = ("correct the address in the page's text" if line else
+                    "the link is not written in this page's text: it comes from the theme or the record")
+        else:
+            hint = "correct the address in the theme"
+        where = source if source is not None else pages[0]
+        problems.add(where, line, f"broken link '{url}' on {shown}: {reason}", hint)
+    return problems.items
+
+
+def _key(key: tuple) -> tuple:
+    source, line, url, reason = key
+    return (str(source), line or 0, url, reason)
+
+
+def _line_in(source: Path, url: str, cache: dict[Path, list[str]]) -> int | None:
+    if source not in cache:
+        try:
+            cache[source] = source.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[source] = []
+    for number, text in enumerate(cache[source], start=1):
+        if url in text:
+            return number
+    return None
+
+
+# -- entry points -----------------------------------------------------------------------
+
+def check_files(files: Mapping[str, bytes], site: Site) -> list[Problem]:
+    """Problems for every broken link among `files` (relative output path → bytes).
+
+    When the files hold no `assets/` (pages rendered in memory), the theme's static files
+    are added under `assets/` as the build copies them.
+    """
+    files = dict(files)
+    if not any(name.startswith("assets/") for name in files):
+        files.update(static_files(site))
+    return problems_for(LinkChecker(files, site.config.base_url).check_all(), site)
+
+
+def check_folder(folder: Path, site: Site) -> list[Problem]:
+    files = {path.relative_to(folder).as_posix(): path.read_bytes()
+             for path in sorted(folder.rglob("*")) if path.is_file() and path.suffix not in (".gz", ".br")}
+    return problems_for(LinkChecker(files, site.config.base_url).check_all(), site)
+
+
+def static_files(site: Site) -> dict[str, bytes]:
+    static = site.theme / "static"
+    if not static.is_dir():
+        return {}
+    return {"assets/" + path.relative_to(static).as_posix(): path.read_bytes()
+            for path in sorted(static.rglob("*")) if path.is_file()}
+
+
+def raise_if_broken(files: Mapping[str, bytes], site: Site) -> None:
+    problems = check_files(files, site)
+    if problems:
+        raise ContentError(problems)

@@ -1,0 +1,244 @@
+"""After rendering, before publishing: make the staged site ready for a static host.
+
+1. Fingerprint assets: `assets/css/site.css` becomes `assets/css/site.1a2b3c4d.css` (the
+   first 8 hex digits of the SHA-256 of its final content), and every reference in HTML
+   and CSS is rewritten. A file's name changes whenever its content does, so browsers and
+   CDNs may keep it for a year. CSS is hashed after its own references (fonts, images,
+   @import) are rewritten, so a new font also gives the stylesheet a new name.
+2. Make sure every page carries the Content-Security-Policy (templates write it; a page
+   whose template forgot gets it here).
+3. Check every internal link, anchor and asset reference of the final files.
+4. Write `_headers` (Netlify, Cloudflare Pages and similar hosts): security headers for
+   every address, `immutable` caching for fingerprinted files, a short cache for the rest.
+5. Write `.gz` and `.br` copies of text files, for hosts that serve pre-compressed files.
+
+Everything is a function of the staged files alone: no clocks, no absolute paths, sorted
+walks. The same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+import brotli
+
+from generator import link_check
+from generator.errors import ContentError
+from generator.model import Site
+
+ASSETS = "assets"
+# CSS, JavaScript and fonts. Images keep their names: content and configuration name them
+# (logos in site_config.yml), and they get the short cache.
+FINGERPRINTED = {".css", ".js", ".mjs", ".woff", ".woff2", ".ttf", ".otf", ".eot"}
+COMPRESSED = {".html", ".css", ".js", ".mjs", ".svg", ".xml", ".txt", ".json", ".webmanifest",
+              ".map", ".md", ".ico"}
+HASH_LENGTH = 8
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+# A header can say more than a <meta> tag: frame-ancestors only works as a header.
+CSP_HEADER = CSP + "; frame-ancestors 'none'"
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CSP_HEADER),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                           "microphone=(), payment=(), usb=(), interest-cohort=()"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+IMMUTABLE = "public, max-age=31536000, immutable"
+SHORT = "public, max-age=300, must-revalidate"
+
+_CSS_REF = re.compile(r"""(url\(\s*["']?|@import\s+["'])([^"')\s]+)""")
+_HTML_ATTR = re.compile(r"""(\s(?:href|src|srcset|poster|data|content)\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
+_CSP_META = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.IGNORECASE)
+_CHARSET_META = re.compile(r"<meta\s+charset\s*=\s*[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+
+
+def postprocess(folder: Path, site: Site) -> None:
+    """Everything after rendering; raises ContentError when a link or asset is broken."""
+    renamed = fingerprint(folder, site.config.base_url)
+    ensure_csp(folder)
+    problems = link_check.check_folder(folder, site)
+    if problems:
+        raise ContentError(problems)
+    write_headers(folder, renamed)
+    compress(folder)
+
+
+# -- 1. fingerprints --------------------------------------------------------------------
+
+def fingerprinted_name(relative: str, data: bytes) -> str:
+    stem, suffix = posixpath.splitext(relative)
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{suffix}"
+
+
+def fingerprint(folder: Path, base_url: str) -> dict[str, str]:
+    """Rename assets to fingerprinted names; rewrite references. Returns {old: new} (relative paths)."""
+    assets = folder / ASSETS
+    if not assets.is_dir():
+        return {}
+    candidates = sorted(p.relative_to(folder).as_posix() for p in assets.rglob("*")
+                        if p.is_file() and p.suffix.lower() in FINGERPRINTED)
+    files = set(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    checker = link_check.LinkChecker(dict.fromkeys(files, b""), base_url)
+    renamed: dict[str, str] = {}
+    in_progress: set[str] = set()
+
+    def final(relative: str) -> str:
+        """The fingerprinted name of `relative`, renaming it (and its dependencies) first."""
+        if relative in renamed or relative in in_progress:
+            return renamed.get(relative, relative)
+        in_progress.add(relative)
+        path = folder / relative
+        if relative.endswith(".css"):
+            text = path.read_text(encoding="utf-8")
+            path.write_text(_rewrite_css(text, relative, checker, final), encoding="utf-8")
+        new = fingerprinted_name(relative, path.read_bytes())
+        path.rename(folder / new)
+        renamed[relative] = new
+        in_progress.discard(relative)
+        return new
+
+    for relative in candidates:
+        final(relative)
+    for path in sorted(folder.rglob("*.html")):
+        relative = path.relative_to(folder).as_posix()
+        text = path.read_text(encoding="utf-8")
+        new_text = _rewrite_html(text, relative, checker, renamed)
+        if new_text != text:
+            path.write_text(new_text, encoding="utf-8")
+    return renamed
+
+
+def _renamed_url(url: str, relative: str, checker: link_check.LinkChecker, target_name) -> str:
+    """`url` with its file name replaced by the fingerprinted one, when it names an asset."""
+    kind, target, _fragment = checker.resolve(url, relative)
+    if kind != "internal" or target is None:
+        return url
+    new = target_name(target)
+    if new is None or new == target:
+        return url
+    # Only the last path segment changes (the fingerprinted file sits beside the original),
+    # so the address keeps its form: relative stays relative, absolute stays absolute.
+    split = re.match(r"^([^?#]*)(.*)$", url, re.S)
+    path, rest = split.group(1), split.group(2)
+    head, _, last = path.rpartition("/")
+    new_last = posixpath.basename(new)
+    if posixpath.basename(target) != _unquoted(last):
+        return url
+    return (head + "/" if "/" in path else "") + new_last + rest
+
+
+def _unquoted(segment: str) -> str:
+    from urllib.parse import unquote
+    return unquote(segment)
+
+
+def _rewrite_css(text: str, relative: str, checker, final) -> str:
+    def replace(match: re.Match) -> str:
+        url = match.group(2)
+        return match.group(1) + _renamed_url(url, relative, checker,
+                                             lambda t: final(t) if _fingerprintable(t) else None)
+    return _CSS_REF.sub(replace, text)
+
+
+def _rewrite_html(text: str, relative: str, checker, renamed: dict[str, str]) -> str:
+    def rewrite_one(url: str) -> str:
+        return _renamed_url(url, relative, checker, renamed.get)
+
+    def replace(match: re.Match) -> str:
+        quote = match.group(2)[0]
+        value = match.group(2)[1:-1]
+        if "srcset" in match.group(1).lower():
+            parts = []
+            for candidate in value.split(","):
+                bits = candidate.strip().split(" ", 1)
+                parts.append(" ".join([rewrite_one(bits[0])] + bits[1:]))
+            value = ", ".join(parts)
+        else:
+            value = rewrite_one(value)
+        return f"{match.group(1)}{quote}{value}{quote}"
+    return _HTML_ATTR.sub(replace, text)
+
+
+def _fingerprintable(relative: str) -> bool:
+    return relative.startswith(ASSETS + "/") and posixpath.splitext(relative)[1].lower() in FINGERPRINTED
+
+
+# -- 2. Content-Security-Policy on every page -------------------------------------------
+
+def ensure_csp(folder: Path) -> None:
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    for path in sorted(folder.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if _CSP_META.search(text):
+            continue
+        charset = _CHARSET_META.search(text)
+        if charset:
+            text = text[:charset.end()] + "\n" + meta + text[charset.end():]
+        elif "<head>" in text:
+            text = text.replace("<head>", "<head>\n" + meta, 1)
+        else:
+            continue
+        path.write_text(text, encoding="utf-8")
+
+
+# -- 4. _headers ------------------------------------------------------------------------
+
+def headers_file(folder: Path, renamed: dict[str, str]) -> str:
+    """The `_headers` text: paths are as the host sees them (the output folder is its root)."""
+    immutable = sorted(renamed.values())
+    lines = ["# Written by eupages. Hosts such as Netlify and Cloudflare Pages read this file;",
+             "# GitHub Pages ignores it (its headers are fixed).", "/*"]
+    lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
+    lines.append("")
+    for relative in immutable:
+        lines += [f"/{relative}", f"  Cache-Control: {IMMUTABLE}", ""]
+    short = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or relative in renamed.values() or relative == "_headers" \
+                or path.suffix in (".gz", ".br"):
+            continue
+        short.append("/" + relative)
+        if relative.endswith("/index.html") or relative == "index.html":
+            short.append("/" + relative[: -len("index.html")])
+    for address in sorted(set(short)):
+        lines += [address, f"  Cache-Control: {SHORT}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_headers(folder: Path, renamed: dict[str, str]) -> None:
+    (folder / "_headers").write_text(headers_file(folder, renamed), encoding="utf-8")
+
+
+# -- 5. pre-compressed copies -----------------------------------------------------------
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip with no file name and mtime 0: the same input always gives the same bytes."""
+    return gzip.compress(data, compresslevel=9, mtime=0)
+
+
+def brotli_bytes(data: bytes) -> bytes:
+    return brotli.compress(data, quality=11)
+
+
+def compress(folder: Path) -> int:
+    """Write `<file>.gz` and `<file>.br` beside every text file they make smaller; return the count."""
+    written = 0
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in COMPRESSED:
+            continue
+        data = path.read_bytes()
+        for suffix, squeeze in ((".gz", gzip_bytes), (".br", brotli_bytes)):
+            packed = squeeze(data)
+            if len(packed) < len(data):
+                path.with_name(path.name + suffix).write_bytes(packed)
+                written += 1
+    return written
