@@ -9,12 +9,13 @@ from pathlib import Path
 
 import jinja2
 
-from generator import eu_check, link_check
+from generator import eu_check, search_index, link_check
 from generator.catalogues import load_translations
 from generator.config import LoadedConfig, load_config
 from generator.content import load_content
 from generator.errors import ContentError, Problems
 from generator.model import Site, build_model
+from generator.open_data import open_data_files
 from generator.output import StagingArea
 from generator.postprocess import postprocess
 from generator.render import Renderer
@@ -55,13 +56,14 @@ def render_all(prepared: Prepared):
     site = prepared.site
     renderer = Renderer(site, prepared.translations, asset_url(site))
     yield renderer.render_root()
-    for ref in site.pages:
+    for ref in site.all_pages:  # the editors' pages, then search and the portfolio's listings
         yield _guarded(site, lambda: renderer.render(ref))
     for code in site.config.codes:
         yield _guarded(site, lambda: renderer.render_404(code))
     # Static hosts serve /404.html for every unknown address: the default language's page.
     yield _guarded(site, lambda: ("404.html", renderer.render_404(site.config.default_language)[1]))
     yield _guarded(site, lambda: translation_status_page(site, renderer))
+    yield from open_data_files(site)  # projects.json, projects.csv
     yield "sitemap.xml", sitemap_xml(site)
     yield "robots.txt", robots_txt(site)
 
@@ -120,6 +122,7 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
             files += 1
         files += _copy_static(prepared.site.theme / "static", staging.path / "assets")
         postprocess(staging.path, prepared.site)  # fingerprints, link check, _headers, .gz/.br
+        search_index.index_site(staging.path, prepared.site)  # Pagefind: an index per language
         staging.publish()
     return BuildResult(target, pages, files)
 

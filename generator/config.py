@@ -65,6 +65,13 @@ class Markdown(Strict):
         default="sanitize", description="What to do with HTML written inside Markdown")
 
 
+class Contact(Strict):
+    name: Text | None = Field(default=None, description="Who answers, e.g. the publishing organisation's name")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")
+    phone: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://", description="A contact form or page")
+
+
 class SiteConfig(Strict):
     site_name: Text
     base_url: str = Field(pattern=r"^https?://[^\s]+/$", description="Ends with /; may include a sub-path")
@@ -74,6 +81,8 @@ class SiteConfig(Strict):
     partner_logos: dict[str, Logo] = Field(default_factory=dict, description="Logos by partner name")
     folders: Folders = Folders()
     markdown: Markdown = Markdown()
+    accessibility_contact: Contact | None = Field(
+        default=None, description="Where visitors report accessibility problems; shown on the accessibility statement")
 
     @model_validator(mode="after")
     def _consistent(self) -> "SiteConfig":

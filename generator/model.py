@@ -5,24 +5,30 @@ Plain, immutable data that templates can read but not change. Nothing here knows
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.clock import BadSourceDateEpoch, build_date
 from generator.config import LoadedConfig, SiteConfig
 from generator.content import Content, LoadedRecord
 from generator.errors import Problems
 from generator.pages import Page
+from generator.portfolio import FACETS, FOLDERS, INDEX_KINDS, RESERVED_SLUGS, TERM_KINDS, Portfolio, build_portfolio
+
+# Pages made by the program, not written by editors: search and the ways into the portfolio.
+LISTING_KINDS = frozenset({"search"} | set(INDEX_KINDS) | set(TERM_KINDS))
 
 
 @dataclass(frozen=True)
 class PageRef:
     """One output page: what it shows, in which language, and whether the text is a fallback."""
 
-    kind: str            # home | project | page
+    kind: str            # home | project | page, or a listing: search | programmes | programme | …
     slug: str
     lang: str
-    page: Page           # the text shown (in `lang`, or the default language when `fallback`)
-    fallback: bool
+    page: Page | None    # the text shown (in `lang`, or the default language when `fallback`);
+    fallback: bool       # None for listings, whose text comes from the theme and the records
 
     @property
     def key(self) -> tuple[str, str]:
@@ -38,6 +44,14 @@ class Site:
     pages: tuple[PageRef, ...]
     # translations[(kind, slug)] = languages that have a real (non-fallback) page
     translations: dict[tuple[str, str], tuple[str, ...]] = field(hash=False)
+    # Generated pages (search, programmes, countries, partners, status) in every language.
+    listings: tuple[PageRef, ...] = ()
+    portfolio: Portfolio | None = field(default=None, hash=False)
+
+    @property
+    def all_pages(self) -> tuple[PageRef, ...]:
+        """Every page to render: the editors' pages, then the generated listings."""
+        return self.pages + self.listings
 
     def url(self, kind: str, slug: str, lang: str) -> str:
         return self.config.base_path + relative_url(kind, slug, lang)
@@ -59,6 +73,12 @@ def relative_url(kind: str, slug: str, lang: str) -> str:
         return f"{lang}/projects/{slug}/"
     if kind == "404":
         return f"{lang}/404.html"
+    if kind == "search":
+        return f"{lang}/search/"
+    if kind in INDEX_KINDS:
+        return f"{lang}/{FOLDERS[kind]}/"
+    if kind in TERM_KINDS:
+        return f"{lang}/{FOLDERS[kind]}/{slug}/"
     return f"{lang}/{slug}/"
 
 
@@ -68,12 +88,18 @@ def output_path(kind: str, slug: str, lang: str) -> str:
     return url + "index.html" if url.endswith("/") else url
 
 
-def build_model(loaded: LoadedConfig, content: Content, problems: Problems) -> Site:
+def build_model(loaded: LoadedConfig, content: Content, problems: Problems, today: dt.date | None = None) -> Site:
     config = loaded.config
     default = config.default_language
     _check_translation_sources(config, content, problems)
     wanted = [("project", slug) for slug in sorted(content.records, key=lambda s: _sort_key(content.records[s]))]
     stand_alone = sorted({key for pages in content.pages.values() for key in pages if key[0] == "page"})
+    for key in stand_alone:
+        if key[1] in RESERVED_SLUGS:
+            page = next(pages[key] for pages in content.pages.values() if key in pages)
+            problems.add(page.source, None, f"'{key[1]}' is the address of pages eupages makes itself",
+                         f"rename the file; these names are taken: {', '.join(sorted(RESERVED_SLUGS))}")
+    stand_alone = [key for key in stand_alone if key[1] not in RESERVED_SLUGS]
     keys = [("home", "index")] + stand_alone + wanted
     refs: list[PageRef] = []
     translations: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -91,7 +117,32 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems) -> S
         for code in config.codes:
             page = content.pages[code].get(key)
             refs.append(PageRef(key[0], key[1], code, page or original, page is None))
-    return Site(config, loaded.root, loaded.folder("theme"), content.records, tuple(refs), translations)
+    if today is None:
+        try:
+            today = build_date()
+        except BadSourceDateEpoch as err:
+            problems.add(loaded.path, None, str(err), "unset SOURCE_DATE_EPOCH or give it a whole number")
+            today = dt.date(1970, 1, 1)
+    order = [slug for kind, slug in wanted if ("project", slug) in translations]
+    portfolio = build_portfolio(content.records, order, list(config.programmes), default, today)
+    listings = _listings(config, portfolio, translations)
+    return Site(config, loaded.root, loaded.folder("theme"), content.records, tuple(refs), translations,
+                listings, portfolio)
+
+
+def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> tuple[PageRef, ...]:
+    """Search, then for each facet its index page and a page per term, in every language."""
+    keys = [("search", "search")]
+    for facet, (index_kind, term_kind, _folder) in FACETS.items():
+        terms = portfolio.terms(facet)
+        if terms:
+            keys.append((index_kind, "index"))
+            keys.extend((term_kind, term) for term in terms)
+    refs = []
+    for key in keys:
+        translations[key] = tuple(config.codes)   # the theme's strings exist in every language
+        refs.extend(PageRef(key[0], key[1], code, None, False) for code in config.codes)
+    return tuple(refs)
 
 
 def _sort_key(record: LoadedRecord) -> tuple:

@@ -6,20 +6,24 @@ converter) so worker processes build it once and then render many pages.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from typing import Callable
 
-from generator import eu_visibility
+from babel import Locale
+
+from generator import clock, eu_visibility, labels
 from generator.errors import ContentError, Problems
 from generator.eu_visibility import gettext_noop
 from generator.fields import PartialDate
 from generator.markdown_render import MarkdownRenderer
-from generator.model import PageRef, Site, output_path
+from generator.model import LISTING_KINDS, PageRef, Site, output_path
+from generator.open_data import CSV_NAME, JSON_NAME, json_ld
+from generator.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
 from generator.templates import make_environment
 from generator.views import Card, partner_countries, project_view
 
-TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html"}
+TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html", "search": "search.html"}
+TEMPLATES.update({kind: "listing_index.html" for kind in INDEX_KINDS})
+TEMPLATES.update({kind: "listing.html" for kind in TERM_KINDS})
 
 
 class Renderer:
@@ -30,24 +34,33 @@ class Renderer:
                      for code in site.config.codes}
         self.translations = translations
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
-        self.build_date = build_date()  # once, so every page of one build shows the same day
+        self._card_cache: dict = {}
+        # Once, so every page of one build shows the same day; the same day decides every
+        # project's status (generator/clock.py).
+        today = site.portfolio.today if site.portfolio else None
+        self.build_date = PartialDate(today.year, today.month, today.day) if today else build_date()
 
     # -- pages from content -------------------------------------------------------------
     def render(self, ref: PageRef) -> tuple[str, bytes]:
         env = self.envs[ref.lang]
         context = self._common(ref.lang, ref.kind, ref.slug)
-        context.update(self._page_context(ref))
+        if ref.kind in LISTING_KINDS:
+            context.update(self._listing_context(ref))
+        else:
+            context.update(self._page_context(ref))
         if ref.kind == "project":
             context.update(self._project_context(ref))
         elif ref.kind == "home":
-            context["cards"] = self._cards(ref.lang)
+            context.update(self._home_context(ref.lang))
+        elif ref.kind == "page" and ref.slug == "accessibility":
+            context["accessibility_contact"] = self._contact(ref.lang)
         html = env.get_template(TEMPLATES[ref.kind]).render(context)
         return output_path(ref.kind, ref.slug, ref.lang), html.encode("utf-8")
 
     def render_404(self, lang: str) -> tuple[str, bytes]:
         context = self._common(lang, "404", "404")
         context.update(page_title=self._gettext(lang, "Page not found"), description="", canonical="",
-                       alternates=[], noindex=True, fallback=False)
+                       alternates=[], noindex=True, fallback=False, og_type="")
         html = self.envs[lang].get_template("404.html").render(context)
         return output_path("404", "404", lang), html.encode("utf-8")
 
@@ -81,6 +94,12 @@ class Renderer:
             "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
             "x_default": config.base_url,
             "build_date": self.build_date,
+            "og_locale": language.locale,
+            "og_locale_alternates": [l.locale for l in config.languages if l.code != lang],
+            "og_type": "website",
+            "open_data": {"json": config.base_path + JSON_NAME, "csv": config.base_path + CSV_NAME},
+            "search_url": site.url("search", "search", lang),
+            "facet_urls": {facet: site.url(index, "index", lang) for facet, (index, _t, _f) in FACETS.items()},
         }
 
     def _page_context(self, ref: PageRef) -> dict:
@@ -117,21 +136,137 @@ class Renderer:
             programme_name=programme.name if programme else None,
             partner_names=[p.name for p in record.partners],
             partner_logos=self.site.config.partner_logos) if block else ()
-        return {"project": view, "funding_block": block, "fund_name": fund_name, "eu_logos": logos}
+        card = self._cards(ref.lang)[ref.slug]
+        structured = json_ld(self.site, ref.slug, ref.lang, ref.page.title, ref.page.summary,
+                             self._gettext(ref.lang, block.fund_name) if block else None)
+        return {"project": view, "funding_block": block, "fund_name": fund_name, "eu_logos": logos,
+                "card": card, "partner_urls": self._partner_urls(ref.slug, ref.lang), "json_ld": structured,
+                "og_type": "article"}
 
-    def _cards(self, lang: str) -> list[Card]:
+    def _partner_urls(self, slug: str, lang: str) -> list[str]:
+        portfolio = self.site.portfolio
+        count = len(self.site.records[slug].record.partners)
+        return [self.site.url("partner", portfolio.partner_slugs[(slug, i)], lang) for i in range(count)]
+
+    def _contact(self, lang: str):
+        contact = getattr(self.site.config, "accessibility_contact", None)
+        if contact is None:
+            return None
+        fmt = self.envs[lang].filters["text"]
+        return {"name": fmt(contact.name) if contact.name else "", "email": contact.email or "",
+                "phone": contact.phone or "", "url": contact.url or ""}
+
+    # -- home page and listings -----------------------------------------------------------
+    def _home_context(self, lang: str) -> dict:
         site = self.site
-        cards = []
+        portfolio = site.portfolio
+        cards = list(self._cards(lang).values())
+        return {
+            "cards": cards,
+            "browse": self._browse(lang),
+            "filters": {
+                "programme": self._terms(lang, "programme"),
+                "country": self._terms(lang, "country"),
+                "status": self._terms(lang, "status"),
+            },
+            "plural_samples": plural_samples(site.config.language(lang).locale),
+            "total": len(cards),
+        } if portfolio else {"cards": cards, "browse": [], "filters": {}, "plural_samples": [], "total": len(cards)}
+
+    def _browse(self, lang: str) -> list[dict]:
+        """Links to the index page of each way into the portfolio."""
+        site = self.site
+        return [{"url": site.url(index, "index", lang), "label": self._gettext(lang, labels.FACET_LABELS[facet][1]),
+                 "facet": facet}
+                for facet, (index, _term, _folder) in FACETS.items() if site.portfolio.terms(facet)]
+
+    def _term_name(self, lang: str, facet: str, term: str) -> str:
+        site = self.site
+        if facet == "programme":
+            name = site.config.programmes[term].name
+            return _text(name, lang)
+        if facet == "country":
+            return self.envs[lang].filters["country"](term.upper())
+        if facet == "partner":
+            return self.envs[lang].filters["text"](site.portfolio.partners[term].name)
+        return self._gettext(lang, labels.STATUS_LABELS[term])
+
+    def _terms(self, lang: str, facet: str) -> list[dict]:
+        """Every term of a facet with its name in `lang`, its page and its number of projects."""
+        site = self.site
+        term_kind = FACETS[facet][1]
+        items = [{"term": term, "name": self._term_name(lang, facet, term), "url": site.url(term_kind, term, lang),
+                  "count": len(site.portfolio.projects(facet, term))}
+                 for term in site.portfolio.terms(facet)]
+        if facet in ("country", "partner"):
+            items.sort(key=lambda item: sort_key(item["name"]))
+        elif facet == "status":
+            items.sort(key=lambda item: STATUSES.index(item["term"]))
+        return items
+
+    def _listing_context(self, ref: PageRef) -> dict:
+        site, lang = self.site, ref.lang
+        context = {"page": None, "body_html": "", "fallback": False, "text_lang": site.config.language(lang).html_lang,
+                   "fallback_language_name": "", "canonical": site.absolute_url(ref.kind, ref.slug, lang),
+                   "alternates": self._alternates(ref.kind, ref.slug), "noindex": False,
+                   "browse": self._browse(lang)}
+        if ref.kind == "search":
+            title = self._gettext(lang, labels.SEARCH)
+            context.update(page_title=title, description=title, heading=title,
+                           bundle=site.config.base_path + "pagefind/", base_path=site.config.base_path,
+                           plural_samples=plural_samples(site.config.language(lang).locale),
+                           wasm=True)  # Pagefind searches in WebAssembly: CSP 'wasm-unsafe-eval' here only
+            return context
+        if ref.kind in INDEX_KINDS:
+            facet = INDEX_KINDS[ref.kind]
+            title = self._gettext(lang, labels.FACET_LABELS[facet][1])
+            context.update(page_title=title, description=title, heading=title, facet=facet,
+                           terms=self._terms(lang, facet))
+            return context
+        facet = TERM_KINDS[ref.kind]
+        name = self._term_name(lang, facet, ref.slug)
+        title = self._gettext(lang, labels.FACET_LABELS[facet][2]) % {"name": name}
+        cards = self._cards(lang)
+        context.update(page_title=title, description=title, heading=title, facet=facet, term=ref.slug, term_name=name,
+                       index_url=site.url(FACETS[facet][0], "index", lang),
+                       index_label=self._gettext(lang, labels.FACET_LABELS[facet][1]),
+                       cards=[cards[slug] for slug in site.portfolio.projects(facet, ref.slug)],
+                       partner=None)
+        if facet == "partner":
+            entry = site.portfolio.partners[ref.slug]
+            roles = dict(entry.projects)
+            context["partner"] = {"city": entry.city, "country": entry.country,
+                                  "country_url": site.url("country", entry.country.lower(), lang)}
+            context["roles"] = roles
+        return context
+
+    def _cards(self, lang: str) -> dict[str, Card]:
+        """A card per project in portfolio order, by slug (made once per language)."""
+        if lang in self._card_cache:
+            return self._card_cache[lang]
+        site = self.site
+        portfolio = site.portfolio
+        fmt = self.envs[lang].filters["country"]
+        cards = {}
         for ref in site.refs_in(lang):
             if ref.kind != "project":
                 continue
             view = project_view(site, ref.slug, lang)
-            fmt = self.envs[lang].filters["country"]
-            cards.append(Card(
+            codes = partner_countries(view.record.partners)
+            status = portfolio.status[ref.slug] if portfolio else ""
+            programme = view.record.programme if view.record.programme in site.config.programmes else ""
+            cards[ref.slug] = Card(
                 url=site.url("project", ref.slug, lang), title=ref.page.title, summary=ref.page.summary,
                 programme=view.programme_name, period=view.record.period,
-                countries=[fmt(c) for c in partner_countries(view.record.partners)],
-                fallback=ref.fallback, text_lang=site.config.language(ref.page.lang).html_lang))
+                countries=[fmt(c) for c in codes],
+                fallback=ref.fallback, text_lang=site.config.language(ref.page.lang).html_lang,
+                slug=ref.slug, programme_key=programme,
+                programme_url=site.url("programme", programme, lang) if programme else "",
+                country_codes=[c.lower() for c in codes],
+                country_links=[{"name": fmt(c), "url": site.url("country", c.lower(), lang)} for c in codes],
+                status=status, status_label=self._gettext(lang, labels.STATUS_LABELS[status]) if status else "",
+                status_url=site.url("status", status, lang) if status else "")
+        self._card_cache[lang] = cards
         return cards
 
     def _alternates(self, kind: str, slug: str) -> list[dict]:
@@ -160,6 +295,15 @@ class Renderer:
         site = self.site
         items = [{"url": site.url("home", "index", lang), "label": self._gettext(lang, gettext_noop("Home")),
                   "current": kind == "home", "lang": None}]
+        if where == "main" and site.portfolio is not None:
+            for facet in ("programme", "country", "partner"):
+                index = FACETS[facet][0]
+                if site.portfolio.terms(facet):
+                    items.append({"url": site.url(index, "index", lang),
+                                  "label": self._gettext(lang, labels.FACET_LABELS[facet][0]),
+                                  "current": kind == index, "lang": None})
+            items.append({"url": site.url("search", "search", lang), "label": self._gettext(lang, labels.SEARCH),
+                          "current": kind == "search", "lang": None})
         pages = [ref for ref in site.refs_in(lang) if ref.kind == "page" and self._placement(ref)[0] == where]
         for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug)):
             items.append({"url": site.url("page", ref.slug, lang), "label": ref.page.title,
@@ -178,19 +322,28 @@ class Renderer:
 
 def build_date() -> PartialDate:
     """Today (UTC), or the day of SOURCE_DATE_EPOCH when set: the same input gives the same site."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        today = dt.datetime.now(dt.timezone.utc).date()
-    else:
-        try:
-            today = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            problems = Problems()
-            problems.add("SOURCE_DATE_EPOCH", None, f"'{epoch}' is not a time in seconds since 1970",
-                         "set it to a whole number, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it")
-            raise ContentError(problems.items) from None
+    try:
+        today = clock.build_date()
+    except clock.BadSourceDateEpoch as err:
+        problems = Problems()
+        problems.add("SOURCE_DATE_EPOCH", None, str(err),
+                     "set it to a whole number, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it")
+        raise ContentError(problems.items) from None
     return PartialDate(today.year, today.month, today.day)
 
 
 def _text(text, lang: str) -> str:
     return text if isinstance(text, str) else text.get(lang, "")
+
+
+def plural_samples(locale: str) -> list[tuple[str, int]]:
+    """(CLDR plural category, a whole number in it) for each category whole numbers reach.
+
+    Templates render a count message for each sample with the number left as "{n}", so a
+    script can pick the right grammatical form with Intl.PluralRules and fill in the number.
+    """
+    rule = Locale.parse(locale).plural_form
+    found: dict[str, int] = {}
+    for n in range(0, 1001):
+        found.setdefault(rule(n), n)
+    return sorted(found.items())

@@ -12,7 +12,7 @@ def sitemap_xml(site: Site) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for ref in site.pages:
+    for ref in site.all_pages:
         if ref.fallback:
             continue
         present = site.translations[ref.key]

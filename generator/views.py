@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.fields import PartialDate
@@ -54,6 +54,14 @@ class Card:
     countries: list[str]
     fallback: bool
     text_lang: str
+    slug: str = ""
+    programme_key: str = ""          # for the home page's filter (data attributes)
+    programme_url: str = ""
+    country_codes: list[str] = field(default_factory=list)   # lower case, as in the country pages' URLs
+    country_links: list[dict] = field(default_factory=list)  # {"name", "url"} in the page's language
+    status: str = ""                 # ongoing | planned | completed | not-stated
+    status_label: str = ""
+    status_url: str = ""
 
 
 def partner_countries(partners: list[Partner]) -> list[str]:
