@@ -34,7 +34,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"
 
-CORPUS_FORMAT = 1  # bump when the generated output changes, so cached corpora are redone
+CORPUS_FORMAT = 2  # bump when the generated output changes, so cached corpora are redone
 
 # (code, locale, name, Material interface language)
 LANGUAGES = [
@@ -646,7 +646,7 @@ def generate(target: Path | str, n_projects: int, seed: int = 20240101,
         record["official_name"] = " ".join(w.capitalize() for w in en_title_words)
         slug = "-".join(en_title_words) + f"-{i}"
         slugs.append(slug)
-        record["links"] = [{"url": f"https://example.org/archive/{slug}/",
+        record["links"] = [{"url": f"https://projects-archive.example.net/{slug}/",
                             "label": dict(LINK_LABEL)}]
         record["source"] = {"file": f"synthetic_{i:05d}.txt",
                             "title": "Synthetic benchmark record"}

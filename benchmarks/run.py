@@ -243,8 +243,10 @@ class Measure:
     def add(self, run: Run) -> None:
         self.runs.append(run)
         if run.returncode != 0 and self.error is None:
-            tail = run.stderr.strip().splitlines()[-25:]
-            self.error = f"exit {run.returncode}:\n" + "\n".join(tail)
+            lines = run.stderr.strip().splitlines()
+            if len(lines) > 25:
+                lines = lines[:10] + [f"… ({len(lines) - 25} lines left out) …"] + lines[-15:]
+            self.error = f"exit {run.returncode}:\n" + "\n".join(lines)
 
     def as_dict(self, hugo: float | None) -> dict:
         return {
