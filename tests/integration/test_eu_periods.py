@@ -209,16 +209,24 @@ def test_2007_2013_without_slogan(built, lang: str) -> None:
 
 
 def test_project_without_eu_funding_shows_no_emblem(tmp_path: Path) -> None:
-    root = make_site(tmp_path, record_funding="funding: none")
-    # a non-EU project belongs to no EU programme
+    # As on the real site: a project without EU funding (and so without an EU programme)
+    # beside an EU-funded one. They share a partner whose logo is configured.
+    partner_logo = "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/k.svg, width: 48, height: 48}\n"
+    root = make_site(tmp_path, record_funding="funding: none", logo=partner_logo)
+    write(root / "theme/static/logos/k.svg", SVG)
     record = root / "content/projects/test-project.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("programme: prog\n", ""), encoding="utf-8")
+    write(root / "content/projects/eu-project.yml", RECORD.replace("@FUNDING@", funding("2021-2027")))
+    write(root / "content/en/projects/eu-project.md",
+          PAGE.format(title="EU project", summary="An EU-funded project.", body="## Aims\n\nIt is funded."))
     output = build_site(root)
     for lang in LANGS:
         html = project_html(output, lang)
         facts = parse_page(html)
         assert facts.blocks == 0 and facts.emblems == 0 and facts.statements == []
         assert "eu-logo" not in html
+        eu_html = (output / lang / "projects" / "eu-project" / "index.html").read_text(encoding="utf-8")
+        assert statement(eu_html) == CO_FUNDED[lang] and 'class="eu-logo"' in eu_html
     check(root / "site_config.yml")  # and `eupages check` agrees
 
 
