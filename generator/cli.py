@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="override base_url, e.g. https://example.github.io/repo/")
     build.set_defaults(run=_build)
 
-    serve = commands.add_parser("serve", help="build, then serve the site on http://127.0.0.1:8000")
+    serve = commands.add_parser("serve", help="preview the site on http://127.0.0.1:8000; rebuilds and reloads on every save")
     _common(serve)
     serve.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output)")
     serve.add_argument("-p", "--port", type=int, default=8000)
@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     translations.add_argument("--mark-current", type=Path, metavar="FILE",
                               help="record that FILE has been brought up to date with its source page")
     translations.set_defaults(run=_translations)
+    _editing_commands(commands)
     return parser
 
 
@@ -98,11 +99,57 @@ def _translations(args) -> int:
 
 
 def _serve(args) -> int:
-    from generator.build import build
+    from generator.live import LiveSite
     from generator.serve import serve
-    result = build(args.config, args.output)
-    print(f"eupages: built {result.pages} pages into {result.output}")
-    return serve(result.output, args.host, args.port)
+    live = LiveSite(args.config, args.output)  # builds once, then on every save; never stops on bad input
+    return serve(live.sources.output, args.host, args.port, live, prefix=live.sources.base_path)
+
+
+def _editing_commands(commands) -> None:
+    new = commands.add_parser(
+        "new", help="start a project or a page from a commented template, in every language",
+        description="Create content files with a comment on every field. `eupages new project SLUG` writes "
+                    "content/projects/SLUG.yml and content/<language>/projects/SLUG.md for every language; "
+                    "`eupages new page NAME` writes content/<language>/NAME.md. Existing files are never overwritten.")
+    _common(new)
+    new.add_argument("kind", choices=["project", "page"], help="what to create")
+    new.add_argument("name", help="the project's slug or the page's name: lower-case letters, digits and hyphens")
+    new.set_defaults(run=_new)
+
+    schema = commands.add_parser(
+        "schema", help="check (or --write) the JSON Schemas under schemas/ that editors' tools use",
+        description="The JSON Schemas for project records, page front matter and site_config.yml are made "
+                    "from eupages' own models. Without options: exit 1 when a schema is out of date.")
+    schema.add_argument("--write", action="store_true", help="write the schemas (after a model changed)")
+    schema.add_argument("--folder", type=Path, default=Path("schemas"),
+                        help="where the schemas live (default: ./schemas, beside site_config.yml)")
+    schema.set_defaults(run=_schema)
+
+
+def _new(args) -> int:
+    from generator import scaffold
+    try:
+        created = scaffold.create(args.config, args.kind, args.name)
+    except scaffold.ScaffoldError as err:
+        print(f"eupages: {err}", file=sys.stderr)
+        return 1
+    print(scaffold.summary(created))
+    return 0
+
+
+def _schema(args) -> int:
+    from generator import schemas
+    folder = args.folder
+    if args.write:
+        for path in schemas.write(folder):
+            print(f"eupages: wrote {path}")
+        return 0
+    stale = schemas.stale(folder)
+    for name in stale:
+        print(f"eupages: {folder / name} is out of date — run: eupages schema --write", file=sys.stderr)
+    if not stale:
+        print(f"eupages: the schemas in {folder} match the models")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":
