@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 
@@ -69,6 +70,11 @@ def translations_from(catalog: Catalog | None) -> NullTranslations:
     return Translations(fp=buffer, domain=CATALOGUE_DOMAIN)
 
 
+@lru_cache(maxsize=None)
+def _parsed(locale: str) -> Locale:
+    return Locale.parse(locale)
+
+
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -82,40 +88,48 @@ def currency_spacing(text: str) -> str:
 
 @dataclass(frozen=True)
 class Formatter:
-    """Formatting for one locale; its methods become Jinja filters."""
+    """Formatting for one locale; its methods become Jinja filters.
+
+    Babel parses a locale string on every call; a Locale object is parsed once, which
+    matters when thousands of pages each format dozens of dates, amounts and countries.
+    """
 
     locale: str
     lang: str
+
+    @property
+    def _locale(self) -> Locale:
+        return _parsed(self.locale)
 
     def date(self, value: PartialDate | None) -> str:
         if value is None:
             return ""
         if value.precision == "day":
-            return format_date(value.first_day(), format="long", locale=self.locale)
+            return format_date(value.first_day(), format="long", locale=self._locale)
         if value.precision == "month":
-            return format_skeleton("yMMMM", value.first_day(), locale=self.locale)
+            return format_skeleton("yMMMM", value.first_day(), locale=self._locale)
         return str(value.year)
 
     def money(self, amount: Decimal, currency: str) -> str:
         # Amounts keep their decimals as sources state them ("264 145,00 €").
-        return currency_spacing(format_currency(amount, currency, locale=self.locale))
+        return currency_spacing(format_currency(amount, currency, locale=self._locale))
 
     def number(self, value: Decimal | int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return format_decimal(value, locale=self._locale)
 
     def amount(self, value: Decimal) -> str:
         """An amount inside a table whose caption names the currency."""
-        return format_decimal(value, format="#,##0.##", locale=self.locale)
+        return format_decimal(value, format="#,##0.##", locale=self._locale)
 
     def percent(self, value: Decimal | float) -> str:
-        return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=self.locale)
+        return format_percent(Decimal(value) / 100, format="#,##0.##%", locale=self._locale)
 
     def country(self, code: str) -> str:
-        return Locale.parse(self.locale).territories.get(code, code)
+        return self._locale.territories.get(code, code)
 
     def currency_name(self, code: str) -> str:
         from babel.numbers import get_currency_name
-        return get_currency_name(code, locale=self.locale)
+        return get_currency_name(code, locale=self._locale)
 
     def text(self, value: Text | None) -> str:
         if value is None:

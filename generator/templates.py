@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -35,8 +36,14 @@ def make_environment(theme: Path, config: SiteConfig, lang: str, translations, a
         text=fmt.text,
         table_amount=_table_amount(fmt),
     )
-    env.globals.update(asset=assets, emblem_svg=emblem_svg, locale=Locale.parse(language.locale))
+    env.globals.update(asset=assets, emblem_svg=_cached_emblem, locale=Locale.parse(language.locale))
     return env
+
+
+@lru_cache(maxsize=64)
+def _cached_emblem(height: float, *, title: str, title_id: str) -> str:
+    """The emblem is the same drawing on every page of a language: draw it once."""
+    return emblem_svg(height, title=title, title_id=title_id)
 
 
 def _table_amount(fmt: Formatter):
