@@ -162,6 +162,12 @@ class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
     stopping = False
 
+    def handle_error(self, request, client_address):
+        # A tab closed or reloaded while a file was on its way: normal while editing, not an error.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        super().handle_error(request, client_address)
+
 
 def serve(folder: Path, host: str, port: int, live: live_mod.LiveSite | None = None, prefix: str = "/") -> int:
     handler = type("Handler", (_Handler,), {"live": live, "prefix": prefix})
