@@ -63,8 +63,22 @@ def _parser() -> argparse.ArgumentParser:
     translations.add_argument("--mark-current", type=Path, metavar="FILE",
                               help="record that FILE has been brought up to date with its source page")
     translations.set_defaults(run=_translations)
+
+    _export_commands(commands)
     _editing_commands(commands)
     return parser
+
+
+def _export_commands(commands) -> None:
+    export = commands.add_parser("export", help="write the site as a project of another tool")
+    formats = export.add_subparsers(dest="format", metavar="format", required=True)
+    mkdocs = formats.add_parser(
+        "mkdocs", help="a MkDocs project (Material, mkdocs-static-i18n); needs the 'mkdocs' extra to build",
+        description="Write mkdocs.yml, docs/<language>/… and a Material override into FOLDER "
+                    "(replaced as a whole). Build it with: cd FOLDER && mkdocs build --strict")
+    _common(mkdocs)
+    mkdocs.add_argument("folder", type=Path, help="the folder to write the MkDocs project into")
+    mkdocs.set_defaults(run=_export_mkdocs)
 
 
 def _common(sub: argparse.ArgumentParser) -> None:
@@ -96,6 +110,14 @@ def _translations(args) -> int:
     print(tr.as_json(items) if args.json else tr.as_table(items, loaded.config.codes))
     stale = any(item.state in (tr.OUTDATED, tr.MISSING) for item in items)
     return 1 if args.strict and stale else 0
+
+
+def _export_mkdocs(args) -> int:
+    from generator.export_mkdocs import export_mkdocs
+    result = export_mkdocs(args.config, args.folder)
+    print(f"eupages: wrote {result.pages} pages in {result.languages} languages into {result.folder}")
+    print(f"eupages: build it with: cd {result.folder} && mkdocs build --strict")
+    return 0
 
 
 def _serve(args) -> int:
