@@ -121,8 +121,8 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
             pages += relative.endswith(".html")
             files += 1
         files += _copy_static(prepared.site.theme / "static", staging.path / "assets")
-        postprocess(staging.path, prepared.site)  # fingerprints, link check, _headers, .gz/.br
         search_index.index_site(staging.path, prepared.site)  # Pagefind: an index per language
+        postprocess(staging.path, prepared.site)  # last: fingerprints, link check, _headers, .gz/.br of every file
         staging.publish()
     return BuildResult(target, pages, files)
 
@@ -152,11 +152,12 @@ def _copy_static(source: Path, target: Path) -> int:
 
 
 def _refuse_dangerous_output(target: Path, loaded: LoadedConfig) -> None:
-    """Never replace the site folder itself, the content or the theme with build output."""
+    """Never replace the site folder itself, the content or the theme (or a folder inside them) with build output."""
     target = target.resolve()
     protected = [loaded.root.resolve(), loaded.folder("content"), loaded.folder("theme")]
     for folder in protected:
-        if target == folder or target in folder.parents:
+        inside = folder != protected[0] and folder in target.parents  # e.g. output: content/en
+        if target == folder or target in folder.parents or inside:
             problems = Problems(root=loaded.root)
             problems.add(loaded.path, loaded.doc.line_of(("folders", "output")),
                          f"the output folder '{target}' would replace {folder}",

@@ -123,7 +123,11 @@ class LinkChecker:
         the base path), "external", "unsafe" (javascript:, data: …) or "other" (mailto: …).
         """
         url = url.strip()
-        split = urlsplit(url)
+        try:
+            split = urlsplit(url)
+            urljoin("http://site/", url)
+        except ValueError:  # e.g. http://[::1 (an unclosed IPv6 address)
+            return "invalid", None, ""
         scheme = split.scheme.lower()
         if scheme in UNSAFE_SCHEMES:
             return "unsafe", None, ""
@@ -166,7 +170,12 @@ class LinkChecker:
         if url == "" or url == "#":
             return None
         kind, target, fragment = self.resolve(url, relative)
+        if kind == "invalid":
+            return "this is not a valid address"
         if kind == "unsafe":
+            if ref.resource and ref.tag in ("img", "source", "link") and url[:5].lower() == "data:" \
+                    and (ref.tag == "link" or url[:11].lower() == "data:image/"):
+                return None  # an inline image or icon, which the CSP allows (img-src data:)
             return f"a '{urlsplit(url).scheme}:' address is not allowed in a link"
         if kind == "other":
             return None
@@ -202,7 +211,9 @@ class LinkChecker:
                 continue
             kind, target, _fragment = self.resolve(url, relative)
             line = text.count("\n", 0, match.start()) + 1
-            if kind == "external":
+            if kind == "invalid":
+                broken.append(Broken(relative, url, "this is not a valid address", line))
+            elif kind == "external":
                 broken.append(Broken(relative, url, "loads a file from another site, which the Content-Security-Policy blocks", line))
             elif kind == "outside":
                 broken.append(Broken(relative, url, f"leads outside the site's base path {self.base_path}", line))
@@ -228,8 +239,11 @@ def page_sources(site: Site) -> dict[str, Path]:
     sources: dict[str, Path] = {"index.html": templates / "root.html", "404.html": templates / "404.html"}
     for code in site.config.codes:
         sources[output_path("404", "404", code)] = templates / "404.html"
-    for ref in site.pages:
-        sources[output_path(ref.kind, ref.slug, ref.lang)] = ref.page.source
+    from generator.render import TEMPLATES
+    for ref in getattr(site, "all_pages", site.pages):
+        page = getattr(ref, "page", None)
+        source = page.source if page is not None else templates / TEMPLATES.get(ref.kind, "base.html")
+        sources[output_path(ref.kind, ref.slug, ref.lang)] = source
     return sources
 
 
@@ -249,10 +263,12 @@ def problems_for(broken: Iterable[Broken], site: Site) -> list[Problem]:
     for item in broken:
         source = source_of(item.page, site, sources)
         line = _line_in(source, item.url, texts) if source is not None else None
-        grouped[(source, line, item.url, item.reason)].append(item)
+        grouped[(source, line, item.url)].append(item)  # one link, on every page that shows it
     problems = Problems(root=site.root)
-    for (source, line, url, reason), items in sorted(grouped.items(), key=lambda kv: _key(kv[0])):
+    for (source, line, url), items in sorted(grouped.items(), key=lambda kv: _key(kv[0])):
+        items.sort(key=lambda i: (i.page, i.reason))
         pages = sorted({i.page for i in items})
+        reason = items[0].reason  # a relative link differs per language only by the language folder
         shown = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
         if source is not None and source.suffix == ".md":
             hint = ("correct the address in the page's text" if line else
@@ -265,8 +281,8 @@ def problems_for(broken: Iterable[Broken], site: Site) -> list[Problem]:
 
 
 def _key(key: tuple) -> tuple:
-    source, line, url, reason = key
-    return (str(source), line or 0, url, reason)
+    source, line, url = key
+    return (str(source), line or 0, url)
 
 
 def _line_in(source: Path, url: str, cache: dict[Path, list[str]]) -> int | None:

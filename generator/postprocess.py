@@ -9,7 +9,8 @@
    whose template forgot gets it here).
 3. Check every internal link, anchor and asset reference of the final files.
 4. Write `_headers` (Netlify, Cloudflare Pages and similar hosts): security headers for
-   every address, `immutable` caching for fingerprinted files, a short cache for the rest.
+   every address, each page's CSP, `immutable` caching for fingerprinted files, a short
+   cache for the rest.
 5. Write `.gz` and `.br` copies of text files, for hosts that serve pre-compressed files.
 
 Everything is a function of the staged files alone: no clocks, no absolute paths, sorted
@@ -34,16 +35,16 @@ ASSETS = "assets"
 # CSS, JavaScript and fonts. Images keep their names: content and configuration name them
 # (logos in site_config.yml), and they get the short cache.
 FINGERPRINTED = {".css", ".js", ".mjs", ".woff", ".woff2", ".ttf", ".otf", ".eot"}
-COMPRESSED = {".html", ".css", ".js", ".mjs", ".svg", ".xml", ".txt", ".json", ".webmanifest",
+COMPRESSED = {".html", ".css", ".js", ".mjs", ".svg", ".xml", ".txt", ".json", ".csv", ".webmanifest",
               ".map", ".md", ".ico"}
 HASH_LENGTH = 8
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 # A header can say more than a <meta> tag: frame-ancestors only works as a header.
-CSP_HEADER = CSP + "; frame-ancestors 'none'"
+FRAME_ANCESTORS = "frame-ancestors 'none'"
+# For every address. The Content-Security-Policy is given per page instead (see headers_file).
 SECURITY_HEADERS = (
-    ("Content-Security-Policy", CSP_HEADER),
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
     ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
@@ -57,6 +58,7 @@ SHORT = "public, max-age=300, must-revalidate"
 _CSS_REF = re.compile(r"""(url\(\s*["']?|@import\s+["'])([^"')\s]+)""")
 _HTML_ATTR = re.compile(r"""(\s(?:href|src|srcset|poster|data|content)\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
 _CSP_META = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.IGNORECASE)
+_CSP_CONTENT = re.compile(r'<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"', re.IGNORECASE)
 _CHARSET_META = re.compile(r"<meta\s+charset\s*=\s*[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
 
@@ -192,26 +194,41 @@ def ensure_csp(folder: Path) -> None:
 # -- 4. _headers ------------------------------------------------------------------------
 
 def headers_file(folder: Path, renamed: dict[str, str]) -> str:
-    """The `_headers` text: paths are as the host sees them (the output folder is its root)."""
-    immutable = sorted(renamed.values())
+    """The `_headers` text: paths are as the host sees them (the output folder is its root).
+
+    Hosts combine every rule that matches an address, and two values of one header add up
+    (two Content-Security-Policies both apply; two Cache-Controls contradict each other). So
+    `/*` holds only headers that are the same everywhere; caching and the CSP are given per
+    file. A page's CSP header is its own `<meta>` policy plus `frame-ancestors 'none'`, so a
+    page that needs more (the search page runs WebAssembly) is not blocked by a stricter one.
+    """
     lines = ["# Written by eupages. Hosts such as Netlify and Cloudflare Pages read this file;",
              "# GitHub Pages ignores it (its headers are fixed).", "/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     lines.append("")
-    for relative in immutable:
-        lines += [f"/{relative}", f"  Cache-Control: {IMMUTABLE}", ""]
-    short = []
+    rules: dict[str, list[str]] = {}
+    immutable = set(renamed.values())
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if not path.is_file() or relative in renamed.values() or relative == "_headers" \
-                or path.suffix in (".gz", ".br"):
+        if not path.is_file() or relative == "_headers" or path.suffix in (".gz", ".br"):
             continue
-        short.append("/" + relative)
-        if relative.endswith("/index.html") or relative == "index.html":
-            short.append("/" + relative[: -len("index.html")])
-    for address in sorted(set(short)):
-        lines += [address, f"  Cache-Control: {SHORT}", ""]
+        headers = [f"Cache-Control: {IMMUTABLE if relative in immutable else SHORT}"]
+        addresses = ["/" + relative]
+        if path.suffix == ".html":
+            headers.append(f"Content-Security-Policy: {page_csp(path.read_text(encoding='utf-8'))}; {FRAME_ANCESTORS}")
+            if relative == "index.html" or relative.endswith("/index.html"):
+                addresses.append("/" + relative[: -len("index.html")])
+        for address in addresses:
+            rules[address] = headers
+    for address in sorted(rules):
+        lines += [address] + [f"  {header}" for header in rules[address]] + [""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def page_csp(html: str) -> str:
+    """The policy in a page's <meta http-equiv="Content-Security-Policy">, else the site's."""
+    found = _CSP_CONTENT.search(html)
+    return found.group(1) if found else CSP
 
 
 def write_headers(folder: Path, renamed: dict[str, str]) -> None:

@@ -50,7 +50,9 @@ ATTRIBUTES = {
 ALIGN_CLASSES = {"align-left", "align-center", "align-right"}
 ALLOWED_CLASSES = {"td": ALIGN_CLASSES, "th": ALIGN_CLASSES}
 
-URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
+# data: is for images only (the CSP allows `img-src data:`), and only raster formats.
+_DATA_IMAGE = re.compile(r"^data:image/(?:png|gif|jpeg|webp|avif);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
 
 # Tags whose content goes with them (the text of a script is not something to show).
 CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "iframe", "object", "embed",
@@ -60,6 +62,7 @@ _ALIGN_STYLE = re.compile(r'<(td|th)( [^>]*?)?\sstyle="text-align:\s*(left|cente
 
 # An <a …> start tag as nh3 writes it: attribute values are always double-quoted.
 _A_TAG = re.compile(r'<a((?:\s+[^\s=>"]+(?:="[^"]*")?)*)\s*>')
+_IMG_TAG = re.compile(r'<img((?:\s+[^\s=>"]+(?:="[^"]*")?)*)\s*/?>')
 _HREF = re.compile(r'\shref="([^"]*)"')
 _REL = re.compile(r'\srel="[^"]*"')
 _EXTERNAL = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
@@ -75,10 +78,22 @@ def sanitize_html(html: str) -> str:
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         allowed_classes={tag: set(names) for tag, names in ALLOWED_CLASSES.items()},
         url_schemes=set(URL_SCHEMES),
+        attribute_filter=_only_image_data,
         strip_comments=True,
         link_rel=None,
     )
-    return add_noopener(clean)
+    return add_noopener(_IMG_TAG.sub(_drop_without_src, clean))
+
+
+def _only_image_data(tag: str, attribute: str, value: str) -> str | None:
+    if value.strip()[:5].lower() == "data:":
+        return value if tag == "img" and attribute == "src" and _DATA_IMAGE.match(value.strip()) else None
+    return value
+
+
+def _drop_without_src(match: re.Match) -> str:
+    """An <img> whose address was removed is invalid HTML and shows nothing: leave it out."""
+    return match.group(0) if ' src="' in match.group(1) else ""
 
 
 def add_noopener(html: str) -> str:
