@@ -122,3 +122,37 @@ def test_emblem_text_alternative_is_in_the_pages_language(base, page, lang):
     assert page.text_content("svg.eu-emblem title") == EMBLEM_TITLE[lang]
     images = page.eval_on_selector_all("img", "els => els.filter(e => !e.hasAttribute('alt')).length")
     assert images == 0
+
+
+def test_every_page_is_valid_html(built_site):
+    """The accessibility statement says pages are checked with the Nu HTML Checker: all of them are."""
+    from tests.tools.vnu import format_errors, validate_files
+    files = sorted(built_site.rglob("*.html"))
+    assert len(files) > 250
+    errors = {path: found for path, found in validate_files(files).items() if found}
+    assert not errors, format_errors(errors)
+
+
+def test_accessibility_statement_shows_the_configured_contact_and_invents_none(tmp_path):
+    from generator.build import build
+    from tests.tools.sites import make_site, write
+    root = make_site(tmp_path)
+    write(root / "content/en/accessibility.md",
+          "---\ntitle: Accessibility statement\nsummary: How accessible the site is.\nmenu: footer\n---\n\nText.\n")
+    build(root / "site_config.yml", tmp_path / "without")
+    html = (tmp_path / "without/en/accessibility/index.html").read_text(encoding="utf-8")
+    assert "has not yet added its contact details" in html and "mailto:" not in html
+    config = root / "site_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + (
+        "accessibility_contact:\n  name: {en: Web team, sv: Webbgruppen, \"no\": Nettgruppen, pl: Zespół, lt: Komanda}\n"
+        "  email: a11y@example.org\n  url: https://example.org/contact\n"), encoding="utf-8")
+    build(config, tmp_path / "with")
+    en = (tmp_path / "with/en/accessibility/index.html").read_text(encoding="utf-8")
+    sv = (tmp_path / "with/sv/accessibility/index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:a11y@example.org"' in en and "Web team" in en and 'href="https://example.org/contact"' in en
+    assert "Webbgruppen" in sv and "E-post" in sv
+    assert "has not yet added" not in en
+    # The statement is linked from the footer of every page.
+    home = (tmp_path / "with/pl/index.html").read_text(encoding="utf-8")
+    footer = home[home.index('<footer class="site-footer">'):]
+    assert 'href="/pl/accessibility/"' in footer

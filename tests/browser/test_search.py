@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -97,8 +98,9 @@ def test_search_and_json_ld_under_a_strict_content_security_policy(csp_base, pag
     """No inline script or style anywhere: nothing is reported as blocked, the search works
     (Pagefind needs only 'wasm-unsafe-eval') and JSON-LD is left alone as data."""
     page = page_factory()
-    blocked = []
+    blocked, hosts = [], set()
     page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("request", lambda r: hosts.add(urlsplit(r.url).hostname))
     word, expected = QUERIES["pl"]
     found = search(page, csp_base, "pl", word)
     assert expected in found
@@ -110,3 +112,4 @@ def test_search_and_json_ld_under_a_strict_content_security_policy(csp_base, pag
     ld = page.eval_on_selector('script[type="application/ld+json"]', "e => JSON.parse(e.textContent)['@type']")
     assert ld == "Project"
     assert not blocked, blocked
+    assert hosts == {"127.0.0.1"}  # no request to any other host, search included

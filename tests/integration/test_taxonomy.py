@@ -119,6 +119,7 @@ def test_partner_page_names_the_partner_its_place_and_role(built_site):
     assert "Partner: Ryga" in page                       # the name in Polish
     assert 'href="/pl/countries/lv/">Łotwa' in page
     assert 'href="/pl/projects/creative-metropoles/"' in page
+    assert '<span class="partner__role">Partner wiodący</span>' in page  # Riga leads Creative Metropoles
     project = unescape(html_of(built_site, "pl/projects/creative-metropoles/"))
     assert 'href="/pl/partners/riga/">Ryga' in project  # partners link to their page
     assert 'href="/pl/programmes/interreg-ivc/">Interreg IVC' in project
