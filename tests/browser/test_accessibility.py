@@ -145,11 +145,11 @@ def test_accessibility_statement_shows_the_configured_contact_and_invents_none(t
     config = root / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + (
         "accessibility_contact:\n  name: {en: Web team, sv: Webbgruppen, \"no\": Nettgruppen, pl: Zespół, lt: Komanda}\n"
-        "  email: a11y@example.org\n  url: https://example.org/contact\n"), encoding="utf-8")
+        "  email: a11y@example.org\n  url: https://feedback.example.net/form\n"), encoding="utf-8")
     build(config, tmp_path / "with")
     en = (tmp_path / "with/en/accessibility/index.html").read_text(encoding="utf-8")
     sv = (tmp_path / "with/sv/accessibility/index.html").read_text(encoding="utf-8")
-    assert 'href="mailto:a11y@example.org"' in en and "Web team" in en and 'href="https://example.org/contact"' in en
+    assert 'href="mailto:a11y@example.org"' in en and "Web team" in en and 'href="https://feedback.example.net/form"' in en
     assert "Webbgruppen" in sv and "E-post" in sv
     assert "has not yet added" not in en
     # The statement is linked from the footer of every page.
