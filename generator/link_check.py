@@ -6,6 +6,10 @@ stays inside the site is resolved against the page's address under the site's ba
 (`/` or `/repo/`), and must name a file of the site; a `#fragment` must name an `id` on the
 target page. CSS files are checked the same way for `url(…)` and `@import`.
 
+A link written out in full (`https://<the site's host>/…`) is checked only in `<link>`s and
+resources (canonical and hreflang addresses, stylesheets): in an `<a>` it is the author's,
+and may lead to a page the host serves beside the site (an organisation's contact page).
+
 A broken link is reported against the content file that produced the page (the Markdown
 page, or the template for pages that have none), with the line when the link is written
 there, so an editor knows what to open.
@@ -34,6 +38,8 @@ LINK_ATTRIBUTES = {
 }
 # Tags whose target the browser loads into the page: the CSP allows them only from the site.
 RESOURCE_TAGS = {"img", "source", "script", "iframe", "video", "audio", "track", "embed", "object", "use", "image"}
+# Links a visitor follows (as opposed to <link>s and resources the page loads).
+FOLLOWED_TAGS = {"a", "area", "form", "blockquote", "q"}
 LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 UNSAFE_SCHEMES = {"javascript", "vbscript", "data"}
 
@@ -179,6 +185,8 @@ class LinkChecker:
             return f"a '{urlsplit(url).scheme}:' address is not allowed in a link"
         if kind == "other":
             return None
+        if kind in ("internal", "outside") and ref.tag in FOLLOWED_TAGS and urlsplit(url).netloc:
+            return None  # an address written out in full is the author's: the host may serve it beside the site
         if kind == "external":
             if ref.resource:
                 return "loads a file from another site, which the Content-Security-Policy blocks; copy it into the site"

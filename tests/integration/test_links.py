@@ -214,6 +214,16 @@ def test_each_kind_of_broken_link_has_its_reason():
     assert len(found) == 9
 
 
+def test_full_addresses_on_the_sites_host_are_the_authors_in_links_and_checked_in_link_tags():
+    files = {
+        "en/index.html": '<a href="https://example.org/contact">contact</a><a href="https://example.org/repo/en/gone/">x</a>'
+                         '<link rel="canonical" href="https://example.org/repo/en/">'
+                         '<link rel="alternate" hreflang="sv" href="https://example.org/repo/sv/">',
+    }
+    assert [(url, reason) for _page, url, reason in _problems(files)] == [
+        ("https://example.org/repo/sv/", "there is no page or file at /repo/sv/")]
+
+
 def test_check_files_adds_the_theme_assets_for_pages_in_memory(tmp_path):
     root = make_site(tmp_path)
     site = prepare(root / "site_config.yml").site
