@@ -567,6 +567,22 @@ def _mkdocs_config() -> str:
 # --------------------------------------------------------------------------- main
 
 
+def write_site_config(target: Path | str, theme: Path | str = THEME) -> None:
+    """(Re)write the corpus's site_config.yml, with ``folders.theme`` = ``theme``."""
+    site_config = {
+        "site_name": SITE_NAME,
+        "base_url": "https://example.org/",
+        "default_language": "en",
+        "languages": [{"code": c, "locale": loc, "name": n} for c, loc, n, _ in LANGUAGES],
+        "programmes": PROGRAMMES,
+        "folders": {"content": "content", "theme": str(Path(theme).resolve()), "output": "site"},
+    }
+    text = "# Synthetic benchmark portfolio, made by benchmarks/corpus.py\n" + _yaml(site_config)
+    path = Path(target) / "site_config.yml"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def generate(target: Path | str, n_projects: int, seed: int = 20240101,
              theme: Path | str = THEME) -> dict:
     """Write a complete corpus of ``n_projects`` projects into ``target`` (emptied first).
@@ -581,18 +597,7 @@ def generate(target: Path | str, n_projects: int, seed: int = 20240101,
     hugo = target / "hugo"
     mk = target / "mkdocs"
 
-    site_config = {
-        "site_name": SITE_NAME,
-        "base_url": "https://example.org/",
-        "default_language": "en",
-        "languages": [{"code": c, "locale": loc, "name": n} for c, loc, n, _ in LANGUAGES],
-        "programmes": PROGRAMMES,
-        "folders": {"content": "content", "theme": str(Path(theme).resolve()), "output": "site"},
-    }
-    (target / "site_config.yml").write_text(
-        "# Synthetic benchmark portfolio, made by benchmarks/corpus.py\n" + _yaml(site_config),
-        encoding="utf-8",
-    )
+    write_site_config(target, theme)
     (hugo / "layouts").mkdir(parents=True)
     (hugo / "hugo.toml").write_text(_hugo_config(), encoding="utf-8")
     (hugo / "layouts" / "baseof.html").write_text(HUGO_BASEOF, encoding="utf-8")

