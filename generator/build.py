@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
-from generator import eu_check, search_index, link_check
+from generator import eu_check, link_check
 from generator.catalogues import load_translations
 from generator.config import LoadedConfig, load_config
 from generator.content import load_content
 from generator.errors import ContentError, Problems
 from generator.model import Site, build_model
-from generator.open_data import open_data_files
+from generator.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
 from generator.output import StagingArea
-from generator.postprocess import postprocess
 from generator.render import Renderer
 from generator.sitemap import robots_txt, sitemap_xml
 
@@ -32,19 +30,22 @@ class Prepared:
 @dataclass
 class BuildResult:
     output: Path
-    pages: int
-    files: int
+    pages: int          # HTML pages in the published site
+    rendered: int = 0   # pages rendered by this build
+    reused: int = 0     # pages taken over unchanged from the previous build
 
 
-def prepare(config_path: Path, base_url: str | None = None) -> Prepared:
-    """Load and validate everything; raise ContentError listing every problem found."""
+def prepare(config_path: Path, base_url: str | None = None, cache=None) -> Prepared:
+    """Load and validate everything; raise ContentError listing every problem found.
+
+    `cache` (a build_cache.ParseCache) lets unchanged files skip parsing."""
     problems = Problems(root=config_path.resolve().parent)
     loaded = load_config(config_path, problems)
     if loaded is None:  # without a configuration nothing else can be checked
         problems.raise_if_any()
     if base_url:
         loaded.config = loaded.config.model_copy(update={"base_url": _with_slash(base_url)})
-    content = load_content(loaded, problems)
+    content = load_content(loaded, problems, cache)
     translations = load_translations(loaded.folder("theme"), loaded.config, problems)
     site = build_model(loaded, content, problems)
     problems.raise_if_any()
@@ -52,20 +53,40 @@ def prepare(config_path: Path, base_url: str | None = None) -> Prepared:
 
 
 def render_all(prepared: Prepared):
-    """Yield (relative path, bytes) for every generated page; template errors become problems."""
+    """Yield (relative path, bytes) for every generated file, in memory (used by `check`)."""
     site = prepared.site
     renderer = Renderer(site, prepared.translations, asset_url(site))
-    yield renderer.render_root()
     for ref in site.all_pages:  # the editors' pages, then search and the portfolio's listings
         yield _guarded(site, lambda: renderer.render(ref))
+    yield from extra_files(prepared, renderer)
+
+
+def extra_files(prepared: Prepared, renderer: Renderer):
+    """(relative path, bytes) of the site-wide files."""
+    for relative, _depends_on, render in extra_outputs(prepared, renderer):
+        yield relative, render()
+
+
+def extra_outputs(prepared: Prepared, renderer: Renderer) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """The site-wide files, each with what it depends on beyond the theme and configuration
+    (see page_keys.extra_keys), and a function that renders it."""
+    site = prepared.site
+    default = site.config.default_language
+
+    def page(render):
+        return lambda: _guarded(site, render)[1]
+
+    outputs = [("index.html", "structure", page(renderer.render_root))]
     for code in site.config.codes:
-        yield _guarded(site, lambda: renderer.render_404(code))
+        outputs.append((f"{code}/404.html", "structure", page(lambda code=code: renderer.render_404(code))))
     # Static hosts serve /404.html for every unknown address: the default language's page.
-    yield _guarded(site, lambda: ("404.html", renderer.render_404(site.config.default_language)[1]))
-    yield _guarded(site, lambda: translation_status_page(site, renderer))
-    yield from open_data_files(site)  # projects.json, projects.csv
-    yield "sitemap.xml", sitemap_xml(site)
-    yield "robots.txt", robots_txt(site)
+    outputs.append(("404.html", "structure", page(lambda: renderer.render_404(default))))
+    outputs.append(("_status/translations.html", "versions", page(lambda: translation_status_page(site, renderer))))
+    outputs.append((JSON_NAME, "portfolio", lambda: projects_json(site)))
+    outputs.append((CSV_NAME, "portfolio", lambda: projects_csv(site)))
+    outputs.append(("sitemap.xml", "structure", lambda: sitemap_xml(site)))
+    outputs.append(("robots.txt", "site", lambda: robots_txt(site)))
+    return outputs
 
 
 def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:
@@ -92,10 +113,15 @@ def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]
 def _guarded(site: Site, render):
     try:
         return render()
-    except jinja2.TemplateSyntaxError as err:
-        raise ContentError(_template_problem(site, err.filename or err.name, err.lineno, err.message)) from None
     except jinja2.TemplateError as err:
-        raise ContentError(_template_problem(site, getattr(err, "name", None) or "theme/templates", None, str(err))) from None
+        raise template_error(site, err) from None
+
+
+def template_error(site: Site, err: jinja2.TemplateError) -> ContentError:
+    """A template mistake as `theme/templates/x.html:line: …`, not a traceback."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return ContentError(_template_problem(site, err.filename or err.name, err.lineno, err.message))
+    return ContentError(_template_problem(site, getattr(err, "name", None) or "theme/templates", None, str(err)))
 
 
 def _template_problem(site: Site, filename, line, message):
@@ -110,21 +136,10 @@ def asset_url(site: Site):
     return lambda name: base + name
 
 
-def build(config_path: Path, output: Path | None = None, base_url: str | None = None) -> BuildResult:
-    prepared = prepare(config_path, base_url)
-    target = output or prepared.loaded.folder("output")
-    _refuse_dangerous_output(target, prepared.loaded)
-    pages = files = 0
-    with StagingArea(target) as staging:
-        for relative, data in render_all(prepared):
-            staging.write(relative, data)
-            pages += relative.endswith(".html")
-            files += 1
-        files += _copy_static(prepared.site.theme / "static", staging.path / "assets")
-        search_index.index_site(staging.path, prepared.site)  # Pagefind: an index per language
-        postprocess(staging.path, prepared.site)  # last: fingerprints, link check, _headers, .gz/.br of every file
-        staging.publish()
-    return BuildResult(target, pages, files)
+def build(config_path: Path, output: Path | None = None, base_url: str | None = None, **options) -> BuildResult:
+    """Build the site into `output` (see generator.site_build for how)."""
+    from generator.site_build import build as build_site
+    return build_site(Path(config_path), output, base_url, **options)
 
 
 def check(config_path: Path) -> None:
@@ -142,13 +157,6 @@ def check(config_path: Path) -> None:
                              "the block comes from theme/templates/partials/eu_funding.html and theme/locales")
     problems.extend(link_check.check_files(files, prepared.site))  # every internal link, #anchor, asset
     problems.raise_if_any()
-
-
-def _copy_static(source: Path, target: Path) -> int:
-    if not source.is_dir():
-        return 0
-    shutil.copytree(source, target, symlinks=False)
-    return sum(len(files) for _, _, files in os.walk(target))
 
 
 def _refuse_dangerous_output(target: Path, loaded: LoadedConfig) -> None:

@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output, usually site/)")
     build.add_argument("--base-url", help="override base_url, e.g. https://example.github.io/repo/")
+    build.add_argument("--no-search", dest="search", action="store_false",
+                       help="leave out the Pagefind search index (faster; the search page then explains it is unavailable)")
+    build.add_argument("--precompress", action="store_true",
+                       help="also write .gz and .br copies of text files, for hosts that serve them")
+    build.add_argument("-j", "--jobs", type=int, help="worker processes for rendering (default: one per CPU)")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="preview the site on http://127.0.0.1:8000; rebuilds and reloads on every save")
@@ -87,9 +92,16 @@ def _common(sub: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
+    from generator import fastpath
+    if fastpath.nothing_changed(args.config, args.output, args.base_url, args.precompress, args.search):
+        print("eupages: nothing changed since the last build")
+        return 0
     from generator.build import build
-    result = build(args.config, args.output, args.base_url)
-    print(f"eupages: built {result.pages} pages into {result.output}")
+    from generator.progress import Progress
+    result = build(args.config, args.output, args.base_url, search=args.search, precompress=args.precompress,
+                   jobs=args.jobs, progress=Progress())
+    print(f"eupages: built {result.pages} pages into {result.output} "
+          f"({result.rendered} rendered, {result.reused} unchanged)")
     return 0
 
 

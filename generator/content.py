@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import yaml_source
+from generator.build_cache import NoCache, ParseCache
 from generator.config import LoadedConfig
 from generator.errors import Problems
 from generator.pages import Page, read_page
@@ -23,6 +25,7 @@ class LoadedRecord:
     record: ProjectRecord
     source: Path
     lines: dict = field(compare=False, hash=False, repr=False)
+    digest: str = ""     # SHA-256 of the file: what pages rendered from this record depend on
 
 
 @dataclass
@@ -36,7 +39,8 @@ class Content:
     unreadable: set[tuple[str, str, str]] = field(default_factory=set)
 
 
-def load_content(loaded: LoadedConfig, problems: Problems) -> Content:
+def load_content(loaded: LoadedConfig, problems: Problems, cache: ParseCache | None = None) -> Content:
+    cache = cache or NoCache()
     root = loaded.folder("content")
     content = Content()
     if not root.is_dir():
@@ -48,9 +52,9 @@ def load_content(loaded: LoadedConfig, problems: Problems) -> Content:
         if not _safe(entry, root, problems):
             continue
         if entry.name == "projects" and entry.is_dir():
-            _load_records(entry, root, loaded, content, problems)
+            _load_records(entry, root, loaded, content, problems, cache)
         elif entry.is_dir() and entry.name in codes:
-            content.pages[entry.name] = _load_language(entry, root, problems, content.unreadable)
+            content.pages[entry.name] = _load_language(entry, root, problems, content.unreadable, cache)
         elif entry.is_dir():
             problems.add(entry, None, f"'{entry.name}' is not a language of this site",
                          f"rename the folder to one of: {', '.join(codes)}, or add '{entry.name}' under 'languages' in site_config.yml")
@@ -63,12 +67,17 @@ def load_content(loaded: LoadedConfig, problems: Problems) -> Content:
     return content
 
 
-def _safe(path: Path, root: Path, problems: Problems) -> bool:
-    """Refuse symbolic links and anything resolving outside the content folder."""
+def _safe(path: Path, root: Path, problems: Problems, nested: bool = False) -> bool:
+    """Refuse symbolic links and anything resolving outside the content folder.
+
+    `nested`: the path was reached by walking down from the content folder without following
+    links, so refusing links is enough (resolving thousands of paths on disk is not needed)."""
     if path.is_symlink():
         problems.add(path, None, "symbolic links are not allowed in the content folder",
                      "replace the link with the real file or folder")
         return False
+    if nested:
+        return True
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -77,9 +86,10 @@ def _safe(path: Path, root: Path, problems: Problems) -> bool:
     return True
 
 
-def _load_records(folder: Path, root: Path, loaded: LoadedConfig, content: Content, problems: Problems) -> None:
+def _load_records(folder: Path, root: Path, loaded: LoadedConfig, content: Content, problems: Problems,
+                  cache: ParseCache) -> None:
     for path in sorted(folder.iterdir()):
-        if not _safe(path, root, problems) or path.name.startswith("."):
+        if not _safe(path, root, problems, nested=True) or path.name.startswith("."):
             continue
         if path.suffix not in (".yml", ".yaml") or not path.is_file():
             problems.add(path, None, "only project records (.yml files) belong in content/projects/",
@@ -90,16 +100,37 @@ def _load_records(folder: Path, root: Path, loaded: LoadedConfig, content: Conte
             problems.add(path, None, f"'{path.name}' is not a valid file name for a project",
                          "use lower-case letters, digits and hyphens, e.g. creative-metropoles.yml")
             continue
-        record = load_record(path, loaded, problems)
+        record = load_record(path, loaded, problems, cache)
         if record is not None:
             content.records[slug] = record
         else:
             content.invalid.add(slug)
 
 
-def load_record(path: Path, loaded: LoadedConfig, problems: Problems) -> LoadedRecord | None:
+def load_record(path: Path, loaded: LoadedConfig, problems: Problems,
+                cache: ParseCache | None = None) -> LoadedRecord | None:
+    cached = cache.get(path) if cache else None
+    if cached is None:
+        cached = _parse_record(path, problems)
+        if cached is None:
+            return None
+        if cache:
+            cache.put(path, cached)
+    record, lines, file_digest = cached
+    doc = yaml_source.YamlDocument(None, lines)
+    before = len(problems.items)
+    # Cross-file checks depend on site_config.yml, so they run on every build.
+    check_record(record, doc, path, loaded.config, problems)
+    if len(problems.items) != before:
+        return None
+    return LoadedRecord(path.stem, record, path, lines, file_digest)
+
+
+def _parse_record(path: Path, problems: Problems) -> tuple | None:
+    """The record's model, its lines and its digest; None (with problems) when it is not valid."""
+    data = path.read_bytes()
     try:
-        doc = yaml_source.load(path.read_text(encoding="utf-8"))
+        doc = yaml_source.load(data.decode("utf-8"))
     except UnicodeDecodeError:
         problems.add(path, None, "this file is not UTF-8 text", "save it as UTF-8 in your editor")
         return None
@@ -109,18 +140,15 @@ def load_record(path: Path, loaded: LoadedConfig, problems: Problems) -> LoadedR
     record = validate(ProjectRecord, doc, path, problems, "project record")
     if record is None:
         return None
-    before = len(problems.items)
-    check_record(record, doc, path, loaded.config, problems)
-    if len(problems.items) != before:
-        return None
-    return LoadedRecord(path.stem, record, path, doc.lines)
+    return record, doc.lines, hashlib.sha256(data).hexdigest()
 
 
-def _load_language(folder: Path, root: Path, problems: Problems, unreadable: set) -> dict[tuple[str, str], Page]:
+def _load_language(folder: Path, root: Path, problems: Problems, unreadable: set,
+                   cache: ParseCache) -> dict[tuple[str, str], Page]:
     pages: dict[tuple[str, str], Page] = {}
     lang = folder.name
     for path in sorted(folder.rglob("*")):
-        if not _safe(path, root, problems) or path.name.startswith(".") or path.is_dir():
+        if not _safe(path, root, problems, nested=True) or path.name.startswith(".") or path.is_dir():
             continue
         relative = path.relative_to(folder)
         kind, slug = _classify(relative)
@@ -132,7 +160,11 @@ def _load_language(folder: Path, root: Path, problems: Problems, unreadable: set
             problems.add(path, None, f"'{relative.as_posix()}' is not a valid page file name",
                          "use lower-case letters, digits and hyphens, e.g. about.md")
             continue
-        page = read_page(path, lang, kind, slug, problems)
+        page = cache.get(path)
+        if page is None:
+            page = read_page(path, lang, kind, slug, problems)
+            if page is not None:
+                cache.put(path, page)
         if page is not None:
             pages[(kind, slug)] = page
         else:

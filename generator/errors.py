@@ -30,6 +30,10 @@ class ContentError(Exception):
         self.problems = sorted(set(problems), key=_sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        # Raised in a worker process, it must arrive in the parent with its problems.
+        return (ContentError, (self.problems,))
+
 
 def _sort_key(problem: Problem) -> tuple:
     return (problem.path, problem.line or 0, problem.message)

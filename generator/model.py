@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.clock import BadSourceDateEpoch, build_date
@@ -63,7 +64,22 @@ class Site:
         return list(self.records)
 
     def refs_in(self, lang: str) -> list[PageRef]:
-        return [ref for ref in self.pages if ref.lang == lang]
+        """The editors' pages in one language (indexed once: every page's menu asks for them)."""
+        return self._refs_by_lang.get(lang, [])
+
+    def ref(self, kind: str, slug: str, lang: str) -> PageRef | None:
+        return self._refs_by_key.get((kind, slug, lang))
+
+    @cached_property
+    def _refs_by_lang(self) -> dict[str, list[PageRef]]:
+        index: dict[str, list[PageRef]] = {}
+        for ref in self.pages:
+            index.setdefault(ref.lang, []).append(ref)
+        return index
+
+    @cached_property
+    def _refs_by_key(self) -> dict[tuple[str, str, str], PageRef]:
+        return {(ref.kind, ref.slug, ref.lang): ref for ref in self.pages}
 
 
 def relative_url(kind: str, slug: str, lang: str) -> str:

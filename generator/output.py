@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -20,6 +21,7 @@ class StagingArea:
     def __init__(self, output: Path):
         self.output = output.resolve()
         self.path = self.output.parent / f".{self.output.name}.building-{os.getpid()}"
+        self._checked: dict[Path, bool] = {}
 
     def __enter__(self) -> "StagingArea":
         self.output.parent.mkdir(parents=True, exist_ok=True)
@@ -36,23 +38,76 @@ class StagingArea:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
+    def link(self, relative: str, source: Path) -> bool:
+        """Reuse an unchanged file of the previous output: a hard link costs no copy."""
+        target = self.safe_path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            try:
+                shutil.copy2(source, target)
+            except OSError:
+                return False
+        return True
+
     def safe_path(self, relative: str) -> Path:
-        """No slug or file name may ever write outside the output folder."""
-        target = (self.path / relative).resolve()
-        if target != self.path and self.path not in target.parents:
+        """No slug or file name may ever write outside the output folder, not even through a
+        symbolic link. Each folder is resolved once: thousands of pages share a few hundred."""
+        norm = os.path.normpath(relative)
+        if os.path.isabs(relative) or norm == ".." or norm.startswith("../") or "\0" in relative:
+            raise ValueError(f"refusing to write outside the output folder: {relative}")
+        target = self.path / norm
+        if not self._inside(target.parent) or (target.is_symlink() and not self._inside(target, cache=False)):
             raise ValueError(f"refusing to write outside the output folder: {relative}")
         return target
+
+    def _inside(self, folder: Path, cache: bool = True) -> bool:
+        known = self._checked.get(folder) if cache else None
+        if known is None:
+            resolved = folder.resolve()
+            root = self.path.resolve()
+            known = resolved == root or root in resolved.parents
+            if cache:
+                self._checked[folder] = known
+        return known
 
     def publish(self) -> None:
         """Replace the output folder by the staged one in one atomic step where the OS allows."""
         if self.output.exists() and _exchange(self.path, self.output):
-            shutil.rmtree(self.path, ignore_errors=True)
+            _discard(self.path, self.output)
             return
         old = self.output.parent / f".{self.output.name}.old-{os.getpid()}"
         if self.output.exists():
             os.rename(self.output, old)
         os.rename(self.path, self.output)
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _discard(previous: Path, output: Path) -> None:
+    """Delete the previous site. A large one is renamed and deleted by a detached process,
+    so an incremental build does not wait for thousands of unlinks; a stale one left by an
+    interrupted deletion is removed by the next build (`_remove_stale`)."""
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    try:
+        os.rename(previous, old)
+    except OSError:
+        old = previous
+    rm = shutil.which("rm")
+    if rm and _many_files(old):
+        subprocess.Popen([rm, "-rf", "--", str(old)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _many_files(folder: Path, limit: int = 2000) -> bool:
+    count = 0
+    for _root, _dirs, files in os.walk(folder):
+        count += len(files) + 1
+        if count > limit:
+            return True
+    return False
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -43,6 +43,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
 # A header can say more than a <meta> tag: frame-ancestors only works as a header.
 FRAME_ANCESTORS = "frame-ancestors 'none'"
+HEADER_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + "; " + FRAME_ANCESTORS
 # For every address. The Content-Security-Policy is given per page instead (see headers_file).
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -82,12 +83,29 @@ def fingerprinted_name(relative: str, data: bytes) -> str:
 
 def fingerprint(folder: Path, base_url: str) -> dict[str, str]:
     """Rename assets to fingerprinted names; rewrite references. Returns {old: new} (relative paths)."""
+    files = set(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    checker = link_check.LinkChecker(dict.fromkeys(files, b""), base_url)  # the names before renaming
+    renamed = fingerprint_assets(folder, base_url)
+    for path in sorted(folder.rglob("*.html")):
+        relative = path.relative_to(folder).as_posix()
+        text = path.read_text(encoding="utf-8")
+        new_text = _rewrite_html(text, relative, checker, renamed)
+        if new_text != text:
+            path.write_text(new_text, encoding="utf-8")
+    return renamed
+
+
+def fingerprint_assets(folder: Path, base_url: str) -> dict[str, str]:
+    """Rename the files under `assets/` (CSS after its own references are rewritten).
+
+    The build runs this before rendering, so templates write the final names and no page
+    has to be read and rewritten afterwards."""
     assets = folder / ASSETS
     if not assets.is_dir():
         return {}
     candidates = sorted(p.relative_to(folder).as_posix() for p in assets.rglob("*")
                         if p.is_file() and p.suffix.lower() in FINGERPRINTED)
-    files = set(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    files = set(p.relative_to(folder).as_posix() for p in assets.rglob("*") if p.is_file())
     checker = link_check.LinkChecker(dict.fromkeys(files, b""), base_url)
     renamed: dict[str, str] = {}
     in_progress: set[str] = set()
@@ -109,12 +127,6 @@ def fingerprint(folder: Path, base_url: str) -> dict[str, str]:
 
     for relative in candidates:
         final(relative)
-    for path in sorted(folder.rglob("*.html")):
-        relative = path.relative_to(folder).as_posix()
-        text = path.read_text(encoding="utf-8")
-        new_text = _rewrite_html(text, relative, checker, renamed)
-        if new_text != text:
-            path.write_text(new_text, encoding="utf-8")
     return renamed
 
 
@@ -196,32 +208,37 @@ def ensure_csp(folder: Path) -> None:
 def headers_file(folder: Path, renamed: dict[str, str]) -> str:
     """The `_headers` text: paths are as the host sees them (the output folder is its root).
 
-    Hosts combine every rule that matches an address, and two values of one header add up
-    (two Content-Security-Policies both apply; two Cache-Controls contradict each other). So
-    `/*` holds only headers that are the same everywhere; caching and the CSP are given per
-    file. A page's CSP header is its own `<meta>` policy plus `frame-ancestors 'none'`, so a
-    page that needs more (the search page runs WebAssembly) is not blocked by a stricter one.
+    Hosts apply every rule that matches an address, and two values of one header add up (two
+    Cache-Controls contradict each other), and some allow only about a hundred rules. So:
+    `/*` holds what is the same everywhere, including one Content-Security-Policy header;
+    fingerprinted files get a year of caching one by one (there are a few dozen); everything
+    else is covered by one short-cache rule per top-level folder or file.
+
+    The CSP header allows WebAssembly ('wasm-unsafe-eval', which Pagefind's search needs);
+    a browser enforces the header and each page's own <meta> policy together, so every page
+    but the search pages stays as strict as its <meta> tag.
     """
     lines = ["# Written by eupages. Hosts such as Netlify and Cloudflare Pages read this file;",
              "# GitHub Pages ignores it (its headers are fixed).", "/*"]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
-    lines.append("")
-    rules: dict[str, list[str]] = {}
-    immutable = set(renamed.values())
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if not path.is_file() or relative == "_headers" or path.suffix in (".gz", ".br"):
+    lines += [f"  Content-Security-Policy: {HEADER_CSP}", ""]
+    immutable = sorted(set(renamed.values()))
+    for relative in immutable:
+        lines += [f"/{relative}", f"  Cache-Control: {IMMUTABLE}", ""]
+    short_lived = set()
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        name = entry.name
+        if name.startswith(".") or name == "_headers" or name.endswith((".gz", ".br")) or name == ASSETS:
             continue
-        headers = [f"Cache-Control: {IMMUTABLE if relative in immutable else SHORT}"]
-        addresses = ["/" + relative]
-        if path.suffix == ".html":
-            headers.append(f"Content-Security-Policy: {page_csp(path.read_text(encoding='utf-8'))}; {FRAME_ANCESTORS}")
-            if relative == "index.html" or relative.endswith("/index.html"):
-                addresses.append("/" + relative[: -len("index.html")])
-        for address in addresses:
-            rules[address] = headers
-    for address in sorted(rules):
-        lines += [address] + [f"  {header}" for header in rules[address]] + [""]
+        short_lived.add(f"/{name}/*" if entry.is_dir() else f"/{name}")
+    short_lived.add("/")
+    assets = folder / ASSETS
+    for path in sorted(assets.rglob("*")) if assets.is_dir() else []:
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and relative not in renamed.values() and not relative.endswith((".gz", ".br")):
+            short_lived.add("/" + relative)
+    for address in sorted(short_lived):
+        lines += [address, f"  Cache-Control: {SHORT}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

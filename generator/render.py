@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from babel import Locale
+from markupsafe import Markup
 
 from generator import clock, eu_visibility, labels
 from generator.errors import ContentError, Problems
@@ -27,14 +28,16 @@ TEMPLATES.update({kind: "listing.html" for kind in TERM_KINDS})
 
 
 class Renderer:
-    def __init__(self, site: Site, translations: dict, assets: Callable[[str], str]):
+    def __init__(self, site: Site, translations: dict, assets: Callable[[str], str], bytecode_cache=None):
         self.site = site
         self.assets = assets
-        self.envs = {code: make_environment(site.theme, site.config, code, translations[code], assets)
+        self.envs = {code: make_environment(site.theme, site.config, code, translations[code], assets,
+                                            bytecode_cache)
                      for code in site.config.codes}
         self.translations = translations
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
         self._card_cache: dict = {}
+        self._card_html: dict = {}
         # Once, so every page of one build shows the same day; the same day decides every
         # project's status (generator/clock.py).
         today = site.portfolio.today if site.portfolio else None
@@ -89,6 +92,7 @@ class Renderer:
             "language_name": language.name,
             "site_name": _text(config.site_name, lang),
             "home_url": site.url("home", "index", lang),
+            "card_html": lambda card, role=None: self.card_html(lang, card, role),
             "switcher": self._switcher(lang, kind, slug),
             "menu": self._menu(lang, kind, slug, "main"),
             "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
@@ -240,6 +244,16 @@ class Renderer:
             context["roles"] = roles
         return context
 
+    def card_html(self, lang: str, card: Card, role: str | None) -> Markup:
+        """A project's card, rendered once per language and role and reused by every listing:
+        listings repeat each project a dozen times per language, and this is most of their cost."""
+        key = (lang, card.slug, role)
+        html = self._card_html.get(key)
+        if html is None:
+            template = self.envs[lang].get_template("partials/card.html")
+            html = self._card_html[key] = Markup(template.render(card=card, role=role))
+        return html
+
     def _cards(self, lang: str) -> dict[str, Card]:
         """A card per project in portfolio order, by slug (made once per language)."""
         if lang in self._card_cache:
@@ -312,8 +326,7 @@ class Renderer:
         return items
 
     def _placement(self, ref: PageRef) -> tuple[str, int]:
-        original = next(r for r in self.site.pages
-                        if r.key == ref.key and r.lang == self.site.config.default_language)
+        original = self.site.ref(ref.kind, ref.slug, self.site.config.default_language)
         return original.page.menu, original.page.order
 
     def _gettext(self, lang: str, message: str) -> str:

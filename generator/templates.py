@@ -13,7 +13,9 @@ from generator.eu_emblem import emblem_svg
 from generator.i18n import Formatter
 
 
-def make_environment(theme: Path, config: SiteConfig, lang: str, translations, assets) -> jinja2.Environment:
+def make_environment(theme: Path, config: SiteConfig, lang: str, translations, assets,
+                     bytecode_cache: Path | None = None) -> jinja2.Environment:
+    """`bytecode_cache`: a folder where compiled templates are kept between builds."""
     language = config.language(lang)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme / "templates")),
@@ -24,6 +26,7 @@ def make_environment(theme: Path, config: SiteConfig, lang: str, translations, a
         lstrip_blocks=False,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(bytecode_cache),
     )
     env.install_gettext_translations(translations, newstyle=True)
     fmt = Formatter(language.locale, lang)
@@ -38,6 +41,14 @@ def make_environment(theme: Path, config: SiteConfig, lang: str, translations, a
     )
     env.globals.update(asset=assets, emblem_svg=_cached_emblem, locale=Locale.parse(language.locale))
     return env
+
+
+def _bytecode_cache(folder: Path | None):
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    # Jinja keys the cache by template name and source checksum: an edited template recompiles.
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 @lru_cache(maxsize=64)
