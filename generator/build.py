@@ -76,11 +76,11 @@ def extra_outputs(prepared: Prepared, renderer: Renderer) -> list[tuple[str, str
     def page(render):
         return lambda: _guarded(site, render)[1]
 
-    outputs = [("index.html", "structure", page(renderer.render_root))]
+    outputs = [("index.html", "structure", page(renderer.render_root))]  # its alternates: which homes exist
     for code in site.config.codes:
-        outputs.append((f"{code}/404.html", "structure", page(lambda code=code: renderer.render_404(code))))
+        outputs.append((f"{code}/404.html", "menu", page(lambda code=code: renderer.render_404(code))))
     # Static hosts serve /404.html for every unknown address: the default language's page.
-    outputs.append(("404.html", "structure", page(lambda: renderer.render_404(default))))
+    outputs.append(("404.html", "menu", page(lambda: renderer.render_404(default))))
     outputs.append(("_status/translations.html", "versions", page(lambda: translation_status_page(site, renderer))))
     outputs.append((JSON_NAME, "portfolio", lambda: projects_json(site)))
     outputs.append((CSV_NAME, "portfolio", lambda: projects_csv(site)))
