@@ -143,7 +143,8 @@ def parse_html(data: bytes) -> _Parsed:
 class LinkChecker:
     """Resolve and check links for one site (its base URL and the set of files it has)."""
 
-    def __init__(self, files: Mapping[str, bytes], base_url: str, parsed: Mapping[str, "_Parsed"] | None = None):
+    def __init__(self, files: Mapping[str, bytes], base_url: str, parsed: Mapping[str, "_Parsed"] | None = None,
+                 loader=None):
         self.files = files
         self.base_url = base_url
         split = urlsplit(base_url)
@@ -151,12 +152,14 @@ class LinkChecker:
         self.base_path = split.path if split.path.endswith("/") else split.path + "/"
         # Pages the build already parsed (in its workers, or in an earlier build).
         self._parsed: dict[str, _Parsed] = dict(parsed or {})
+        # How to read a page not parsed yet (the build keeps parsed pages in its cache).
+        self._load = loader or (lambda relative: parse_html(self.files[relative]))
         self._resolved: dict[str, tuple[str, str | None, str]] = {}
 
     # -- parsing ------------------------------------------------------------------------
     def parsed(self, relative: str) -> _Parsed:
         if relative not in self._parsed:
-            self._parsed[relative] = parse_html(self.files[relative])
+            self._parsed[relative] = self._load(relative)
         return self._parsed[relative]
 
     def page_url(self, relative: str) -> str:

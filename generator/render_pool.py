@@ -74,6 +74,28 @@ def _render_chunk(indices: range):
     return done, None
 
 
+def fork_map(function: Callable, items: list, jobs: int, chunk: int = CHUNK) -> list:
+    """`[function(item) for item in items]`, in forked workers when there are enough items.
+
+    `function` runs in a worker with everything the parent had in memory; only results travel
+    back, so they should be small."""
+    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    _state.update(function=function, items=items)
+    chunks = [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=jobs) as pool:
+            parts = pool.map(_map_chunk, chunks)
+    finally:
+        _state.clear()
+    return [result for part in parts for result in part]
+
+
+def _map_chunk(indices: range) -> list:
+    function, items = _state["function"], _state["items"]
+    return [function(items[i]) for i in indices]
+
+
 def compressed_copies(path: Path, data: bytes) -> None:
     """`.gz` and `.br` beside a text file, for hosts that serve pre-compressed files.
 

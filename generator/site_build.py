@@ -20,6 +20,7 @@ The steps, in order:
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +37,7 @@ from generator.output import StagingArea
 from generator.page_keys import extra_keys, page_keys
 from generator.postprocess import COMPRESSED, fingerprint_assets, write_headers
 from generator.render import Renderer
-from generator.render_pool import compressed_copies, default_jobs, render_pages
+from generator.render_pool import compressed_copies, default_jobs, fork_map, render_pages
 
 @dataclass
 class Plan:
@@ -83,9 +84,11 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
             _reuse(staging, target, relative, precompress)
         if progress:
             progress.start(len(plan.render))
-        parsed = _render_changed(renderer, site, plan, staging, precompress, jobs, progress)
-        parsed.update(_write_extras(plan, staging, precompress))
-        _check_links(site, staging, plan, parsed, previous, _links_dir(config_path))
+        links = _Links(_links_dir(config_path), plan.keys, staging.path)
+        ids = _render_changed(renderer, site, plan, staging, precompress, jobs, progress, links)
+        extras_parsed = _write_extras(plan, staging, precompress)
+        ids.update({relative: _ids_digest(page) for relative, page in extras_parsed.items()})
+        _check_links(site, staging, plan, ids, extras_parsed, previous, links, jobs)
         _search(site, staging, target, plan, previous, search, precompress)
         write_headers(staging.path, renamed)
         pages = sum(1 for relative in plan.keys if relative.endswith(".html"))
@@ -96,9 +99,9 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
 
     build_cache.save_manifest(config_path, {
         "request": fastpath.request(output, base_url, precompress, search), "options": options, "roots": [str(r) for r in roots], "snapshot": seen, "build_id": build_id,
-        "pages": plan.keys, "ids": {rel: _ids_digest(p) for rel, p in parsed.items()} | _kept_ids(previous, plan),
+        "pages": plan.keys, "ids": ids | _kept_ids(previous, plan),
     })
-    _save_links(config_path, plan, parsed)
+    links.tidy()
     cache.save()
     return BuildResult(target, pages, len(plan.render), len(plan.reuse))
 
@@ -194,12 +197,16 @@ def _reuse(staging: StagingArea, target: Path, relative: str, precompress: bool)
 
 
 def _render_changed(renderer: Renderer, site: Site, plan: Plan, staging: StagingArea, precompress: bool,
-                    jobs: int | None, progress) -> dict:
+                    jobs: int | None, progress, links: "_Links") -> dict[str, str]:
+    """Render in workers; each worker also reads the page's links into the cache and sends
+    back only a digest of its ids (so the parent never holds every page's links)."""
     def write(relative: str, data: bytes):
         staging.write(relative, data)
         if precompress:
             compressed_copies(staging.safe_path(relative), data)
-        return link_check.parse_html(data)
+        page = link_check.parse_html(data)
+        links.save(relative, page)
+        return _ids_digest(page)
 
     try:
         results = render_pages(renderer.render, plan.render, write, jobs or default_jobs(), progress)
@@ -222,27 +229,21 @@ def _write_extras(plan: Plan, staging: StagingArea, precompress: bool) -> dict:
 
 # -- links ------------------------------------------------------------------------------------
 
-def _check_links(site: Site, staging: StagingArea, plan: Plan, parsed: dict, previous: dict,
-                 links_dir: Path) -> None:
-    """Every page after a change of structure or of a page's anchors; else only new renders."""
-    files = dict.fromkeys(plan.keys, b"")
+def _check_links(site: Site, staging: StagingArea, plan: Plan, ids: dict[str, str], extras: dict,
+                 previous: dict, links: "_Links", jobs: int | None) -> None:
+    """Every page after a change of structure or of a page's anchors; else only new renders.
+    The pages are checked in workers, which read their links from the cache."""
+    files = _LazyFiles(dict.fromkeys(plan.keys, b""), staging.path)
     for path in (staging.path / "assets").rglob("*"):
         if path.is_file() and path.suffix not in (".gz", ".br"):
             relative = path.relative_to(staging.path).as_posix()
             files[relative] = path.read_bytes() if path.suffix == ".css" else b""
     old_ids = previous.get("ids", {})
-    anchors_moved = any(old_ids.get(rel) != _ids_digest(p) for rel, p in parsed.items())
-    full = plan.structure_changed or anchors_moved or not previous
-    known = dict(parsed)
-    if full:
-        known.update(_load_links(links_dir, plan, parsed))
-    checker = link_check.LinkChecker(files, site.config.base_url, known)
-    checker.files = _LazyFiles(files, staging.path)
-    if full:
-        broken = checker.check_all()
-    else:
-        broken = [b for rel in sorted(parsed) for b in checker.check_html(rel)]
-        broken += [b for rel in sorted(files) if rel.endswith(".css") for b in checker.check_css(rel)]
+    full = plan.structure_changed or not previous or any(old_ids.get(rel) != digest for rel, digest in ids.items())
+    pages = sorted(rel for rel in (plan.keys if full else ids) if rel.endswith(".html"))
+    checker = link_check.LinkChecker(files, site.config.base_url, extras, loader=links.load)
+    broken = [b for found in fork_map(checker.check_html, pages, jobs or default_jobs(), chunk=64) for b in found]
+    broken += [b for rel in sorted(files) if rel.endswith(".css") for b in checker.check_css(rel)]
     problems = link_check.problems_for(broken, site)
     if problems:
         raise ContentError(problems)
@@ -264,36 +265,41 @@ def _links_dir(config_path: Path) -> Path:
     return build_cache.cache_dir(config_path) / "links"
 
 
-def _load_links(directory: Path, plan: Plan, parsed: dict) -> dict:
-    """Parsed links of reused pages, from the cache when it has them (else parsed on demand)."""
-    import pickle
-    found = {}
-    for relative in plan.reuse:
-        if relative in parsed:
-            continue
-        try:
-            with open(directory / (plan.keys[relative] + ".pickle"), "rb") as handle:
-                found[relative] = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
-            pass
-    return found
+class _Links:
+    """Each page's parsed links, one small file per page key in the cache: written by the
+    worker that rendered the page, read by whichever worker checks it (or a later build)."""
 
+    def __init__(self, directory: Path, keys: dict[str, str], staging: Path):
+        self.directory = directory
+        self.keys = keys
+        self.staging = staging
+        directory.mkdir(parents=True, exist_ok=True)
 
-def _save_links(config_path: Path, plan: Plan, parsed: dict) -> None:
-    import pickle
-    directory = _links_dir(config_path)
-    directory.mkdir(parents=True, exist_ok=True)
-    for ref in plan.render:
-        relative = output_path(ref.kind, ref.slug, ref.lang)
-        if relative in parsed:
-            path = directory / (plan.keys[relative] + ".pickle")
-            with open(path, "wb") as handle:
-                pickle.dump(parsed[relative], handle, protocol=pickle.HIGHEST_PROTOCOL)
-    wanted = {key + ".pickle" for key in plan.keys.values()}
-    stale = [entry for entry in os.scandir(directory) if entry.name not in wanted]
-    if len(stale) > len(wanted):  # tidy up now and then, not on every build
-        for entry in stale:
-            os.unlink(entry.path)
+    def path(self, relative: str) -> Path:
+        return self.directory / (self.keys[relative] + ".pickle")
+
+    def save(self, relative: str, page) -> None:
+        tmp = self.directory / f".{self.keys[relative]}.{os.getpid()}"
+        with open(tmp, "wb") as handle:
+            pickle.dump(page, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path(relative))
+
+    def load(self, relative: str):
+        if relative in self.keys:
+            try:
+                with open(self.path(relative), "rb") as handle:
+                    return pickle.load(handle)
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+                pass
+        return link_check.parse_html((self.staging / relative).read_bytes())
+
+    def tidy(self) -> None:
+        """Drop links of pages no longer built, now and then rather than on every build."""
+        wanted = {key + ".pickle" for key in self.keys.values()}
+        stale = [entry for entry in os.scandir(self.directory) if entry.name not in wanted]
+        if len(stale) > len(wanted):
+            for entry in stale:
+                os.unlink(entry.path)
 
 
 def _ids_digest(page) -> str:
