@@ -103,7 +103,9 @@ class Renderer:
             "og_type": "website",
             "open_data": {"json": config.base_path + JSON_NAME, "csv": config.base_path + CSV_NAME},
             "search_url": site.url("search", "search", lang),
-            "facet_urls": {facet: site.url(index, "index", lang) for facet, (index, _t, _f) in FACETS.items()},
+            # Only ways into the portfolio that exist: a site without programmes has no programme pages.
+            "facet_urls": {facet: site.url(index, "index", lang) for facet, (index, _t, _f) in FACETS.items()
+                           if site.portfolio is not None and site.portfolio.terms(facet)},
         }
 
     def _page_context(self, ref: PageRef) -> dict:
