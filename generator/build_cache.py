@@ -102,6 +102,7 @@ class ParseCache:
         self.path = cache_dir(config_path) / "parsed.pickle" if config_path else None
         self.entries: dict[str, tuple[tuple[int, int], object]] = {}
         self.used: dict[str, tuple[tuple[int, int], object]] = {}
+        self.changed = False
         if self.path is not None:
             try:
                 with open(self.path, "rb") as handle:
@@ -128,10 +129,11 @@ class ParseCache:
     def put(self, path: Path, value: object) -> None:
         stat = os.stat(path)
         self.used[str(path)] = ((stat.st_size, stat.st_mtime_ns), value)
+        self.changed = True
 
     def save(self) -> None:
         """Keep only what this build used: deleted files leave the cache with them."""
-        if self.path is not None:
+        if self.path is not None and (self.changed or len(self.used) != len(self.entries)):
             _atomic_pickle(self.path, {"format": FORMAT, "entries": self.used})
 
 

@@ -12,7 +12,7 @@ from generator import yaml_source
 from generator.errors import Problems
 from generator.eu_visibility import check_logos_against_block, logo_asset_path
 from generator.fields import FUNDS, PERIODS, Text, missing_languages
-from generator.validation import validate
+from generator.validation import check_translated, validate
 
 
 class Strict(BaseModel):
@@ -148,15 +148,7 @@ def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems)
     codes = config.codes
     texts = [(("site_name",), config.site_name)]
     texts += [(("programmes", key, "name"), prog.name) for key, prog in config.programmes.items()]
-    for loc, text in texts:
-        for code in missing_languages(text, codes):
-            problems.add(path, doc.line_of(loc), f"'{'.'.join(loc)}' has no text in '{code}'",
-                         f"add a line '{code}: …' with the translation")
-        if isinstance(text, dict):
-            for code in text:
-                if code not in codes:
-                    problems.add(path, doc.line_of(loc + (code,)), f"'{code}' is not a language of this site",
-                                 f"use one of: {', '.join(codes)}, or add the language under 'languages'")
+    check_translated(texts, codes, doc, path, problems)
     for key, prog in config.programmes.items():
         if prog.fund != "none" and prog.programming_period is None:
             problems.add(path, doc.line_of(("programmes", key)),

@@ -39,8 +39,15 @@ class StagingArea:
         target.write_bytes(data)
 
     def link(self, relative: str, source: Path) -> bool:
-        """Reuse an unchanged file of the previous output: a hard link costs no copy."""
-        target = self.safe_path(relative)
+        """Reuse an unchanged file of the previous output: a hard link costs no copy.
+
+        `relative` is one of the build's own output paths (from validated slugs), and the
+        folders it goes into are made here, by this build: checking the path's text is enough,
+        which matters when thousands of unchanged pages are linked in."""
+        norm = os.path.normpath(relative)
+        if os.path.isabs(relative) or norm == ".." or norm.startswith("../"):
+            raise ValueError(f"refusing to write outside the output folder: {relative}")
+        target = self.path / norm
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(source, target)
@@ -93,12 +100,19 @@ def _discard(previous: Path, output: Path) -> None:
         os.rename(previous, old)
     except OSError:
         old = previous
-    rm = shutil.which("rm")
-    if rm and _many_files(old):
-        subprocess.Popen([rm, "-rf", "--", str(old)], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if _many_files(old):
+        _discard_in_background(old)
     else:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _discard_in_background(folder: Path) -> None:
+    rm = shutil.which("rm")
+    if rm is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    subprocess.Popen([rm, "-rf", "--", str(folder)], start_new_session=True,
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _many_files(folder: Path, limit: int = 2000) -> bool:
@@ -124,13 +138,17 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _remove_stale(output: Path) -> None:
-    """Folders left by builds that were killed: they are never the published site."""
-    for pattern in (f".{output.name}.building-*", f".{output.name}.old-*"):
-        for stale in output.parent.glob(pattern):
-            pid = stale.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
-                continue
-            shutil.rmtree(stale, ignore_errors=True)
+    """Folders left by builds that were killed: they are never the published site.
+    A previous site (`.old-*`) may still be being deleted in the background: leave it be."""
+    for stale in output.parent.glob(f".{output.name}.building-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
+            continue
+        shutil.rmtree(stale, ignore_errors=True)
+    for old in output.parent.glob(f".{output.name}.old-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if not (pid.isdigit() and _alive(int(pid))):
+            _discard_in_background(old)
 
 
 def _alive(pid: int) -> bool:

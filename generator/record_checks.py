@@ -15,8 +15,9 @@ from babel import Locale
 
 from generator.config import SiteConfig
 from generator.errors import Problems
-from generator.fields import Text, missing_languages
-from generator.records import COST_CATEGORIES, ProjectRecord, Row, StatedTotals, Table
+from generator.fields import Text
+from generator.records import ProjectRecord, Row, StatedTotals, Table
+from generator.validation import check_translated
 from generator.yaml_source import YamlDocument
 
 
@@ -109,17 +110,8 @@ def _check_country(code: str, line, path, config: SiteConfig, problems: Problems
 
 
 def _check_texts(record: ProjectRecord, doc: YamlDocument, path, codes: list[str], problems: Problems) -> None:
-    for loc, text in _texts(record):
-        if isinstance(text, str) and loc[-1] == "label" and "tables" in loc and text in COST_CATEGORIES:
-            continue
-        for code in missing_languages(text, codes):
-            problems.add(path, doc.line_of(loc), f"'{_dotted(loc)}' has no text in '{code}'",
-                         f"add a line '{code}: …' with the translation")
-        if isinstance(text, dict):
-            for code in text:
-                if code not in codes:
-                    problems.add(path, doc.line_of(loc + (code,)), f"'{code}' is not a language of this site",
-                                 f"use one of: {', '.join(codes)}")
+    # Cost categories (`staff`, …) are plain keys whose words come from the catalogues.
+    check_translated(_texts(record), codes, doc, path, problems)
 
 
 def _texts(record: ProjectRecord):
@@ -220,7 +212,3 @@ def _label(item) -> str:
 
 def _plain(name: Text) -> str:
     return name if isinstance(name, str) else next(iter(name.values()), "")
-
-
-def _dotted(loc: tuple) -> str:
-    return ".".join(str(p) for p in loc)

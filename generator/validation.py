@@ -90,6 +90,22 @@ def explain_all(errors: list[dict], model: type[BaseModel]) -> tuple[str, str]:
     return explain(first, model)
 
 
+def check_translated(texts, codes: list[str], doc: YamlDocument, path: Path, problems: Problems) -> None:
+    """Every visitor-facing text (`texts`: (location, text) pairs) in every site language,
+    and in no language the site does not have."""
+    for loc, text in texts:
+        if isinstance(text, str):
+            continue  # a proper name, the same in every language
+        for code in codes:
+            if not text.get(code):
+                problems.add(path, doc.line_of(loc), f"'{'.'.join(str(p) for p in loc)}' has no text in '{code}'",
+                             f"add a line '{code}: …' with the translation")
+        for code in text:
+            if code not in codes:
+                problems.add(path, doc.line_of(loc + (code,)), f"'{code}' is not a language of this site",
+                             f"use one of: {', '.join(codes)}, or add the language under 'languages' in site_config.yml")
+
+
 def _relevant(errors: list[dict]) -> list[dict]:
     """For `funding: {…} | none`, an editor who wrote fields meant the fields: drop the
     "could also be 'none'" complaint when the same value also failed as a group of fields."""

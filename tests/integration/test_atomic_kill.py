@@ -5,14 +5,13 @@ new site; never a mixture. The next normal build succeeds and clears the leftove
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tests.tools.sites import ROOT, make_site
+from tests.tools.sites import copy_real_site, make_site
 
 EPOCH = "1700000000"
 # Points in the build, as fractions of the time a whole build takes: during start-up and
@@ -20,12 +19,6 @@ EPOCH = "1700000000"
 FRACTIONS = (0.2, 0.4, 0.6, 0.8, 0.92, 1.0)
 
 
-def copy_real_site(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "site_config.yml", dest / "site_config.yml")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
 
 
 def environment() -> dict[str, str]:

@@ -9,17 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator.build import build
+from tests.tools.sites import copy_real_site
 
-ROOT = Path(__file__).resolve().parents[2]
 EPOCH = "1700000000"
-
-
-def copy_site(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, target / name)
-    shutil.copy(ROOT / "site_config.yml", target / "site_config.yml")
-    return target
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
@@ -59,14 +51,14 @@ def environment(monkeypatch):
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_incremental_build_equals_a_clean_build(tmp_path, environment, change):
-    source = copy_site(tmp_path / "incremental")
+    source = copy_real_site(tmp_path / "incremental")
     first = build(source / "site_config.yml", source / "site")
     assert first.reused == 0
 
     CHANGES[change](source)
     again = build(source / "site_config.yml", source / "site")
 
-    clean = copy_site(tmp_path / "clean")
+    clean = copy_real_site(tmp_path / "clean")
     CHANGES[change](clean)
     build(clean / "site_config.yml", clean / "site")
 
@@ -76,7 +68,7 @@ def test_incremental_build_equals_a_clean_build(tmp_path, environment, change):
 
 
 def test_nothing_changed_renders_nothing(tmp_path, environment):
-    source = copy_site(tmp_path / "site_src")
+    source = copy_real_site(tmp_path / "site_src")
     build(source / "site_config.yml", source / "site")
     before = fingerprint(source / "site")
     again = build(source / "site_config.yml", source / "site")
@@ -85,7 +77,7 @@ def test_nothing_changed_renders_nothing(tmp_path, environment):
 
 
 def test_one_page_edit_renders_that_page_only(tmp_path, environment):
-    source = copy_site(tmp_path / "site_src")
+    source = copy_real_site(tmp_path / "site_src")
     build(source / "site_config.yml", source / "site")
     CHANGES["page text"](source)
     again = build(source / "site_config.yml", source / "site")
@@ -95,7 +87,7 @@ def test_one_page_edit_renders_that_page_only(tmp_path, environment):
 
 
 def test_replacing_the_output_folder_by_hand_forces_a_full_build(tmp_path, environment):
-    source = copy_site(tmp_path / "site_src")
+    source = copy_real_site(tmp_path / "site_src")
     build(source / "site_config.yml", source / "site")
     shutil.rmtree(source / "site")
     (source / "site").mkdir()
@@ -105,7 +97,7 @@ def test_replacing_the_output_folder_by_hand_forces_a_full_build(tmp_path, envir
 
 
 def test_parallel_and_single_process_builds_are_identical(tmp_path, environment):
-    source = copy_site(tmp_path / "site_src")
+    source = copy_real_site(tmp_path / "site_src")
     build(source / "site_config.yml", tmp_path / "one", jobs=1, search=False)
     build(source / "site_config.yml", tmp_path / "two", jobs=2, search=False)
     assert fingerprint(tmp_path / "one") == fingerprint(tmp_path / "two")

@@ -4,7 +4,6 @@ is reported against the content file that produced it."""
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -13,16 +12,9 @@ import pytest
 
 from generator.build import prepare
 from generator.link_check import LinkChecker, check_folder, check_files
-from tests.tools.sites import ROOT, make_site, run_cli, write
+from tests.tools.sites import ROOT, copy_real_site, make_site, run_cli, write
 
 
-def copy_real_site(dest: Path) -> Path:
-    """The shipped site (config, content, theme) in a folder of its own, to break on purpose."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "site_config.yml", dest / "site_config.yml")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
 
 
 def append(path: Path, text: str) -> int:

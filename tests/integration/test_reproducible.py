@@ -4,22 +4,15 @@ in the output come from SOURCE_DATE_EPOCH when it is set."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.tools.sites import ROOT, make_site
+from tests.tools.sites import copy_real_site, make_site
 
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 
 
-def copy_real_site(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "site_config.yml", dest / "site_config.yml")
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, dest / name)
-    return dest
 
 
 def build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:

@@ -3,26 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.tools.sites import run_cli, write
+from tests.tools.sites import copy_real_site, run_cli, write
 
-ROOT = Path(__file__).resolve().parents[2]
 SV_PAGE = "content/sv/projects/creative-metropoles.md"
 EN_PAGE = "content/en/projects/creative-metropoles.md"
 
 
 @pytest.fixture
 def site_copy(tmp_path) -> Path:
-    root = tmp_path / "copy"
-    root.mkdir()
-    for name in ("content", "theme"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "site_config.yml", root / "site_config.yml")
-    return root
+    return copy_real_site(tmp_path / "copy")
 
 
 def states(root: Path) -> dict[tuple[str, str], str]:

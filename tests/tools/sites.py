@@ -76,6 +76,15 @@ def make_site(tmp: Path) -> Path:
     return root
 
 
+def copy_real_site(dest: Path) -> Path:
+    """The shipped site (config, content, theme) in a folder of its own, to change or break on purpose."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "site_config.yml", dest / "site_config.yml")
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, dest / name)
+    return dest
+
+
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
