@@ -6,11 +6,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from babel import Locale
 
 from generator.config import SiteConfig
 from generator.eu_emblem import emblem_svg
 from generator.i18n import Formatter
+from generator.postprocess import CSP
 
 
 def make_environment(theme: Path, config: SiteConfig, lang: str, translations, assets,
@@ -39,7 +41,11 @@ def make_environment(theme: Path, config: SiteConfig, lang: str, translations, a
         text=fmt.text,
         table_amount=_table_amount(fmt),
     )
-    env.globals.update(asset=assets, emblem_svg=_cached_emblem, locale=Locale.parse(language.locale))
+    env.globals.update(asset=assets, emblem_svg=_cached_emblem, locale=Locale.parse(language.locale),
+                       # One policy for every page (postprocess.CSP); the search page may add WebAssembly.
+                       # A constant of the program, never user input: written as it is.
+                       csp=Markup(CSP),
+                       csp_wasm=Markup(CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")))
     return env
 
 
