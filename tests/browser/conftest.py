@@ -183,7 +183,7 @@ def serve_dir():
     in a background thread until the end of the session. With
     ``prefix="/repo/"`` the folder appears under that sub-path (like a
     GitHub Pages project site) and every other path is a 404."""
-    servers: list[tuple[http.server.ThreadingHTTPServer, threading.Thread]] = []
+    servers: list[tuple[_QuietServer, threading.Thread]] = []
 
     def serve(path, prefix: str = "/") -> str:
         directory = Path(path).resolve()
@@ -192,7 +192,7 @@ def serve_dir():
         prefix = "/" + prefix.strip("/") + "/" if prefix.strip("/") else "/"
         handler = type("Handler", (_QuietHandler,), {"prefix": prefix})
         handler = functools.partial(handler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = _QuietServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
         thread = threading.Thread(target=server.serve_forever, name=f"serve_dir {directory}",
                                   kwargs={"poll_interval": 0.1}, daemon=True)
@@ -206,3 +206,13 @@ def serve_dir():
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection early (a cancelled prefetch, a closed page) is not
+    an error worth a traceback in the test log."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
