@@ -15,7 +15,6 @@ from generator.content import load_content
 from generator.errors import ContentError, Problems
 from generator.model import Site, build_model
 from generator.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
-from generator.output import StagingArea
 from generator.render import Renderer
 from generator.sitemap import robots_txt, sitemap_xml
 
@@ -35,12 +34,14 @@ class BuildResult:
     reused: int = 0     # pages taken over unchanged from the previous build
 
 
-def prepare(config_path: Path, base_url: str | None = None, cache=None) -> Prepared:
+def prepare(config_path: Path, base_url: str | None = None, cache=None, loaded: LoadedConfig | None = None,
+            problems: Problems | None = None) -> Prepared:
     """Load and validate everything; raise ContentError listing every problem found.
 
-    `cache` (a build_cache.ParseCache) lets unchanged files skip parsing."""
-    problems = Problems(root=config_path.resolve().parent)
-    loaded = load_config(config_path, problems)
+    `cache` (a build_cache.ParseCache) lets unchanged files skip parsing; `loaded` and
+    `problems` pass on a configuration the caller already read, with what it found wrong."""
+    problems = problems or Problems(root=config_path.resolve().parent)
+    loaded = loaded or load_config(config_path, problems)
     if loaded is None:  # without a configuration nothing else can be checked
         problems.raise_if_any()
     if base_url:

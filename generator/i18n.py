@@ -127,10 +127,6 @@ class Formatter:
     def country(self, code: str) -> str:
         return self._locale.territories.get(code, code)
 
-    def currency_name(self, code: str) -> str:
-        from babel.numbers import get_currency_name
-        return get_currency_name(code, locale=self._locale)
-
     def text(self, value: Text | None) -> str:
         if value is None:
             return ""

@@ -17,17 +17,17 @@ there, so an editor knows what to open.
 
 from __future__ import annotations
 
+import bisect
+import html
 import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-import bisect
-import html
 from pathlib import Path
 from typing import Iterable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
-from generator.errors import ContentError, Problem, Problems
+from generator.errors import Problem, Problems
 from generator.model import Site, output_path
 
 # Attributes that point at something, by tag ("*": any tag).
@@ -386,8 +386,3 @@ def static_files(site: Site) -> dict[str, bytes]:
     return {"assets/" + path.relative_to(static).as_posix(): path.read_bytes()
             for path in sorted(static.rglob("*")) if path.is_file()}
 
-
-def raise_if_broken(files: Mapping[str, bytes], site: Site) -> None:
-    problems = check_files(files, site)
-    if problems:
-        raise ContentError(problems)

@@ -60,9 +60,6 @@ class Site:
     def absolute_url(self, kind: str, slug: str, lang: str) -> str:
         return self.config.base_url + relative_url(kind, slug, lang)
 
-    def project_slugs(self) -> list[str]:
-        return list(self.records)
-
     def refs_in(self, lang: str) -> list[PageRef]:
         """The editors' pages in one language (indexed once: every page's menu asks for them)."""
         return self._refs_by_lang.get(lang, [])

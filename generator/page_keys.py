@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from generator.build_cache import digest
 from generator.model import PageRef, Site, output_path
-from generator.portfolio import FACETS, INDEX_KINDS, TERM_KINDS
+from generator.portfolio import FACETS, TERM_KINDS
 
 
 class Keys:

@@ -8,10 +8,8 @@ matter: the output is the same as a one-process build, byte for byte.
 
 from __future__ import annotations
 
-import gzip
 import multiprocessing
 import os
-from pathlib import Path
 from typing import Callable
 
 import jinja2
@@ -94,15 +92,3 @@ def fork_map(function: Callable, items: list, jobs: int, chunk: int = CHUNK) -> 
 def _map_chunk(indices: range) -> list:
     function, items = _state["function"], _state["items"]
     return [function(items[i]) for i in indices]
-
-
-def compressed_copies(path: Path, data: bytes) -> None:
-    """`.gz` and `.br` beside a text file, for hosts that serve pre-compressed files.
-
-    gzip without a timestamp and Brotli at quality 6 keep copies deterministic and cheap
-    (quality 11 costs about 40 times as much for 15 % smaller pages)."""
-    import brotli
-    for suffix, packed in ((".gz", gzip.compress(data, compresslevel=9, mtime=0)),
-                           (".br", brotli.compress(data, quality=6))):
-        if len(packed) < len(data):  # a tiny file gains nothing
-            path.with_name(path.name + suffix).write_bytes(packed)

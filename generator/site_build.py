@@ -35,9 +35,9 @@ from generator.errors import ContentError, Problems
 from generator.model import Site, output_path
 from generator.output import StagingArea
 from generator.page_keys import extra_keys, page_keys
-from generator.postprocess import COMPRESSED, fingerprint_assets, write_headers
+from generator.postprocess import COMPRESSED, compressed_copies, fingerprint_assets, with_csp, write_headers
 from generator.render import Renderer
-from generator.render_pool import compressed_copies, default_jobs, fork_map, render_pages
+from generator.render_pool import default_jobs, fork_map, render_pages
 
 @dataclass
 class Plan:
@@ -65,7 +65,7 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
     seen = build_cache.snapshot(roots)  # before reading: an edit made during the build is not missed
 
     cache = build_cache.ParseCache(config_path)
-    prepared = prepare(config_path, base_url, cache)
+    prepared = prepare(config_path, base_url, cache, loaded, problems)
     _refuse_dangerous_output(target, prepared.loaded)
     site = prepared.site
     previous = _previous(config_path, target)
@@ -201,6 +201,7 @@ def _render_changed(renderer: Renderer, site: Site, plan: Plan, staging: Staging
     """Render in workers; each worker also reads the page's links into the cache and sends
     back only a digest of its ids (so the parent never holds every page's links)."""
     def write(relative: str, data: bytes):
+        data = _with_csp(data)
         staging.write(relative, data)
         if precompress:
             compressed_copies(staging.safe_path(relative), data)
@@ -215,10 +216,16 @@ def _render_changed(renderer: Renderer, site: Site, plan: Plan, staging: Staging
     return dict(results)
 
 
+def _with_csp(data: bytes) -> bytes:
+    return with_csp(data.decode("utf-8")).encode("utf-8")
+
+
 def _write_extras(plan: Plan, staging: StagingArea, precompress: bool) -> dict:
     parsed = {}
     for relative, render in plan.extras:
         data = render()
+        if relative.endswith(".html"):
+            data = _with_csp(data)
         staging.write(relative, data)
         if precompress and Path(relative).suffix.lower() in COMPRESSED:
             compressed_copies(staging.safe_path(relative), data)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.fields import PartialDate
 from generator.model import Site
 from generator.records import Partner, ProjectRecord
 
@@ -72,6 +71,3 @@ def partner_countries(partners: list[Partner]) -> list[str]:
             seen.append(partner.country)
     return seen
 
-
-def sort_dates(dates: list[PartialDate]) -> list[PartialDate]:
-    return sorted(dates)

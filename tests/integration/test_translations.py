@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools.sites import copy_real_site, run_cli, write
+from tests.tools.sites import copy_real_site, run_cli
 
 SV_PAGE = "content/sv/projects/creative-metropoles.md"
 EN_PAGE = "content/en/projects/creative-metropoles.md"
