@@ -18,19 +18,11 @@ import pytest
 from generator.build import build, check
 from generator.eu_check import parse_page
 from generator.errors import ContentError
+from tests.tools.sites import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CONFIG = """\
-site_name: {en: Test site, sv: Testwebbplats, "no": Testnettsted, pl: Strona testowa, lt: Bandomoji svetainė}
-base_url: "https://example.org/"
-default_language: en
-languages:
-  - {code: en, locale: en_GB, name: English}
-  - {code: sv, locale: sv_SE, name: Svenska}
-  - {code: "no", locale: nb_NO, name: Norsk (bokmål)}
-  - {code: pl, locale: pl_PL, name: Polski}
-  - {code: lt, locale: lt_LT, name: Lietuvių}
+CONFIG = LANGUAGES + """\
 programmes:
   prog:
     name: {en: Test programme, sv: Testprogram, "no": Testprogram, pl: Program testowy, lt: Bandomoji programa}

@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CONFIG = """\
+# The site's name and its five languages, shared by every test configuration.
+LANGUAGES = """\
 site_name: {en: Test site, sv: Testwebbplats, "no": Testnettsted, pl: Strona testowa, lt: Bandomoji svetainė}
 base_url: "https://example.org/"
 default_language: en
@@ -19,6 +20,9 @@ languages:
   - {code: "no", locale: nb_NO, name: Norsk (bokmål)}
   - {code: pl, locale: pl_PL, name: Polski}
   - {code: lt, locale: lt_LT, name: Lietuvių}
+"""
+
+CONFIG = LANGUAGES + """\
 programmes:
   test-programme:
     name: {en: Test programme, sv: Testprogram, "no": Testprogram, pl: Program testowy, lt: Bandomoji programa}
