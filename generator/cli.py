@@ -92,12 +92,12 @@ def _common(sub: argparse.ArgumentParser) -> None:
 
 
 def _build(args) -> int:
-    from generator import fastpath
+    from generator.build import fastpath
     if fastpath.nothing_changed(args.config, args.output, args.base_url, args.precompress, args.search):
         print("eupages: nothing changed since the last build")
         return 0
-    from generator.build import build
-    from generator.progress import Progress
+    from generator.build.pipeline import build
+    from generator.build.progress import Progress
     result = build(args.config, args.output, args.base_url, search=args.search, precompress=args.precompress,
                    jobs=args.jobs, progress=Progress())
     print(f"eupages: built {result.pages} pages into {result.output} "
@@ -106,14 +106,14 @@ def _build(args) -> int:
 
 
 def _check(args) -> int:
-    from generator.build import check
+    from generator.build.pipeline import check
     check(args.config)
     print("eupages: everything is valid")
     return 0
 
 
 def _translations(args) -> int:
-    from generator import translations as tr
+    from generator.commands import translations as tr
     if args.mark_current:
         version = tr.mark_current(args.config, args.mark_current)
         print(f"eupages: {args.mark_current} is marked up to date (source version {version})")
@@ -125,7 +125,7 @@ def _translations(args) -> int:
 
 
 def _export_mkdocs(args) -> int:
-    from generator.export_mkdocs import export_mkdocs
+    from generator.commands.export_mkdocs import export_mkdocs
     result = export_mkdocs(args.config, args.folder)
     print(f"eupages: wrote {result.pages} pages in {result.languages} languages into {result.folder}")
     print(f"eupages: build it with: cd {result.folder} && mkdocs build --strict")
@@ -133,8 +133,8 @@ def _export_mkdocs(args) -> int:
 
 
 def _serve(args) -> int:
-    from generator.live import LiveSite
-    from generator.serve import serve
+    from generator.commands.live import LiveSite
+    from generator.commands.serve import serve
     live = LiveSite(args.config, args.output)  # builds once, then on every save; never stops on bad input
     return serve(live.sources.output, args.host, args.port, live, prefix=live.sources.base_path)
 
@@ -161,7 +161,7 @@ def _editing_commands(commands) -> None:
 
 
 def _new(args) -> int:
-    from generator import scaffold
+    from generator.commands import new as scaffold
     try:
         created = scaffold.create(args.config, args.kind, args.name)
     except scaffold.ScaffoldError as err:
@@ -172,7 +172,7 @@ def _new(args) -> int:
 
 
 def _schema(args) -> int:
-    from generator import schemas
+    from generator.commands import schema as schemas
     folder = args.folder
     if args.write:
         for path in schemas.write(folder):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

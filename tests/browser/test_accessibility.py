@@ -134,7 +134,7 @@ def test_every_page_is_valid_html(built_site):
 
 
 def test_accessibility_statement_shows_the_configured_contact_and_invents_none(tmp_path):
-    from generator.build import build
+    from generator.build.pipeline import build
     from tests.tools.sites import make_site, write
     root = make_site(tmp_path)
     write(root / "content/en/accessibility.md",

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import yaml_source
-from generator.build import build, prepare
-from generator.eu_check import project_expectations
+from generator.load import yaml_source
+from generator.build.pipeline import build, prepare
+from generator.render.expectations import project_expectations
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "site_config.yml"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build import prepare
+from generator.build.pipeline import prepare
 from tests.conftest import ROOT
 
 LANGS = ["en", "sv", "no", "pl", "lt"]

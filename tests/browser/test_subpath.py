@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 from tests.tools.sites import ROOT
 
 BASE_URL = "https://example.github.io/repo/"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, check
-from generator.eu_check import parse_page
+from generator.build.pipeline import build, check
+from generator.eu.audit import parse_page
 from generator.errors import ContentError
 from tests.tools.sites import LANGUAGES
 

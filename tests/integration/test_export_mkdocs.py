@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import eu_check, eu_visibility
-from generator.build import prepare
-from generator.export_mkdocs import MkDocsExport, export_mkdocs
-from generator.i18n import Formatter
+from generator.eu import audit as eu_check
+from generator.eu import rules as eu_visibility
+from generator.build.pipeline import prepare
+from generator.commands.export_mkdocs import MkDocsExport, export_mkdocs
+from generator.render.formatting import Formatter
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "site_config.yml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 from tests.tools.sites import make_site, write
 from tests.tools.vnu import format_errors, validate_files
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build
+from generator.build.pipeline import build
 from tests.tools.sites import copy_real_site
 
 EPOCH = "1700000000"

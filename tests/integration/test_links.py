@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import prepare
-from generator.link_check import LinkChecker, check_folder, check_files
+from generator.build.pipeline import prepare
+from generator.publish.links import LinkChecker, check_folder, check_files
 from tests.tools.sites import ROOT, copy_real_site, make_site, run_cli, write
 
 

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.build import prepare
-from generator.eu_visibility import FUNDS
-from generator.open_data import LIST_SEPARATOR, csv_columns
+from generator.build.pipeline import prepare
+from generator.eu.rules import FUNDS
+from generator.render.open_data import LIST_SEPARATOR, csv_columns
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["en", "sv", "no", "pl", "lt"]
@@ -202,7 +202,7 @@ def test_project_pages_have_json_ld_description_and_open_graph(built_site, site_
 
 
 def test_json_ld_cannot_close_its_script_element():
-    from generator.open_data import json_ld as make
+    from generator.render.open_data import json_ld as make
     site = prepare(ROOT / "site_config.yml").site
     text = make(site, "creative-metropoles", "en", "A </script><script>alert(1)</script>", "x & y <!--", None)
     assert "</" not in text and "<!--" not in text

@@ -10,8 +10,10 @@ from pathlib import Path
 import brotli
 import pytest
 
-from generator import postprocess as pp
-from generator.build import build
+from generator.publish.assets import fingerprint_assets
+from generator.publish.staging import COMPRESSED, gzip_bytes
+from generator.render.environment import CSP, with_csp
+from generator.build.pipeline import build
 from tests.tools.sites import ROOT, make_site, write
 
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})(?P<suffix>\.[a-z0-9]+)$")
@@ -94,7 +96,7 @@ def test_fingerprinting_rewrites_relative_absolute_and_imported_references_in_cs
     write(folder / "assets/img/y.svg", "<svg/>")
     write(folder / "assets/js/app.js", "console.log(1)")
     # Pages need no rewriting: the build fingerprints before rendering and templates write these names.
-    renamed = pp.fingerprint_assets(folder, "https://example.org/repo/")
+    renamed = fingerprint_assets(folder, "https://example.org/repo/")
     font, b_css, a_css, js = (renamed[k] for k in ("assets/fonts/f.woff2", "assets/css/b.css",
                                                    "assets/css/a.css", "assets/js/app.js"))
     assert "assets/img/x.png" not in renamed  # images keep their names
@@ -115,7 +117,7 @@ def test_a_changed_font_changes_the_name_of_the_css_that_uses_it(tmp_path):
         folder = tmp_path / content / "site"
         write(folder / "assets/css/a.css", "@font-face { src: url(../fonts/f.woff2); }\n")
         write(folder / "assets/fonts/f.woff2", content)
-        names.append(pp.fingerprint_assets(folder, "https://example.org/")["assets/css/a.css"])
+        names.append(fingerprint_assets(folder, "https://example.org/")["assets/css/a.css"])
     assert names[0] != names[1]
 
 
@@ -125,7 +127,7 @@ def test_every_text_file_has_gz_and_br_copies_that_round_trip(site):
     checked = 0
     for relative in _files(site):
         path = site / relative
-        if path.suffix not in pp.COMPRESSED:
+        if path.suffix not in COMPRESSED:
             continue
         data = path.read_bytes()
         for suffix, unpack in ((".gz", gzip.decompress), (".br", brotli.decompress)):
@@ -149,7 +151,7 @@ def test_gzip_copies_carry_no_time_and_no_file_name(site):
     assert data[:3] == b"\x1f\x8b\x08"
     assert data[3] & 0x08 == 0, "FNAME flag set: the file name is stored"
     assert data[4:8] == b"\0\0\0\0", "mtime is not 0"
-    assert pp.gzip_bytes(b"x" * 1000) == pp.gzip_bytes(b"x" * 1000)
+    assert gzip_bytes(b"x" * 1000) == gzip_bytes(b"x" * 1000)
 
 
 # -- _headers ---------------------------------------------------------------------------
@@ -193,7 +195,7 @@ def test_headers_file_has_security_headers_for_every_address(site):
 def test_the_csp_header_with_each_pages_meta_policy_keeps_pages_strict(site):
     rules = _rules((site / "_headers").read_text(encoding="utf-8"))
     header = rules["/*"]["Content-Security-Policy"]
-    assert header == pp.CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + "; frame-ancestors 'none'"
+    assert header == CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + "; frame-ancestors 'none'"
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
     for path in pages:
@@ -202,7 +204,7 @@ def test_the_csp_header_with_each_pages_meta_policy_keeps_pages_strict(site):
         assert "'unsafe-inline'" not in meta and "'unsafe-eval'" not in meta, relative
         # Every page has the site's policy; a page that runs WebAssembly (search) may add only that.
         # The browser enforces header and meta together, so other pages keep the stricter meta.
-        assert meta.replace(" 'wasm-unsafe-eval'", "") == pp.CSP, relative
+        assert meta.replace(" 'wasm-unsafe-eval'", "") == CSP, relative
         assert _matching(rules, "/" + relative)["Content-Security-Policy"] == [header], relative
 
 
@@ -222,11 +224,11 @@ def test_fingerprinted_files_are_cached_for_a_year_and_pages_briefly(site):
 
 
 def test_a_page_without_a_csp_gets_one():
-    a = pp.with_csp('<!doctype html><html><head><meta charset="utf-8"><title>x</title></head></html>')
+    a = with_csp('<!doctype html><html><head><meta charset="utf-8"><title>x</title></head></html>')
     b = ('<!doctype html><html><head><meta charset="utf-8">'
-         f'<meta http-equiv="Content-Security-Policy" content="{pp.CSP}"></head></html>')
+         f'<meta http-equiv="Content-Security-Policy" content="{CSP}"></head></html>')
     assert a.startswith('<!doctype html><html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"')
-    assert pp.with_csp(b) == b and b.count("Content-Security-Policy") == 1
+    assert with_csp(b) == b and b.count("Content-Security-Policy") == 1
 
 
 def test_the_build_adds_the_csp_to_a_theme_template_that_lacks_it(tmp_path):

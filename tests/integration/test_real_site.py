@@ -117,7 +117,7 @@ def test_budget_tables_have_captions_and_scoped_headers(built_site):
 
 
 def test_same_input_builds_byte_identical_output(tmp_path):
-    from generator.build import build
+    from generator.build.pipeline import build
     root = Path(__file__).resolve().parents[2]
     first, second = tmp_path / "a", tmp_path / "b"
     build(root / "site_config.yml", first)

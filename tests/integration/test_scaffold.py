@@ -10,7 +10,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator import schemas, yaml_source
+from generator.commands import schema as schemas
+from generator.load import yaml_source
 from tests.tools.sites import run_cli
 
 LANGS = ["en", "sv", "no", "pl", "lt"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build, prepare
+from generator.build.pipeline import build, prepare
 from generator.errors import ContentError
 from tests.tools.sites import make_site, write
 

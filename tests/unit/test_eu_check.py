@@ -7,9 +7,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator.eu_check import Expectation, check_site, parse_page
-from generator.eu_emblem import emblem_svg
-from generator.eu_visibility import funding_block
+from generator.eu.audit import Expectation, check_site, parse_page
+from generator.eu.emblem import emblem_svg
+from generator.eu.rules import funding_block
 
 ROOT = Path(__file__).resolve().parents[2]
 EMBLEM = emblem_svg(48, title="Flaga Unii Europejskiej", title_id="eu-emblem-title")

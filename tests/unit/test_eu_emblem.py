@@ -8,16 +8,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator import eu_emblem
-from generator.eu_emblem import (
-    BLUE,
-    DRAWING_HOIST,
-    YELLOW,
-    emblem_size,
-    emblem_svg,
-    star_centres,
-    star_points,
-)
+from generator.eu import emblem as eu_emblem
+from generator.eu.emblem import BLUE, DRAWING_HOIST, YELLOW, emblem_size, emblem_svg, star_centres, star_points
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOISTS = [18.0, 48.0, 180.0, 200.0, 333.3]

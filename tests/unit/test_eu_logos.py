@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from generator.eu_check import check_page, parse_page
-from generator.eu_emblem import emblem_svg
-from generator.eu_visibility import LogoView, logo_asset_path, logo_views
+from generator.eu.audit import check_page, parse_page
+from generator.eu.emblem import emblem_svg
+from generator.eu.rules import LogoView, logo_asset_path, logo_views
 
 
 def logo(file: str, width: float = 60, height: float = 40, alt=None):

@@ -6,26 +6,7 @@ import dataclasses
 
 import pytest
 
-from generator.eu_visibility import (
-    ALL_MSGIDS,
-    EMBLEM_HEIGHT_PX,
-    FUNDS,
-    MSG_BLOCK_LABEL,
-    MSG_CO_FUNDED,
-    MSG_EMBLEM_TITLE,
-    MSG_EUROPEAN_UNION,
-    MSG_FUNDED,
-    MSG_SLOGAN,
-    FundingBlock,
-    FundingError,
-    Problem,
-    check_funding,
-    check_logo_sizes,
-    check_logos_against_block,
-    check_programme,
-    funding_block,
-    funding_block_from_record,
-)
+from generator.eu.rules import ALL_MSGIDS, EMBLEM_HEIGHT_PX, FUNDS, MSG_BLOCK_LABEL, MSG_CO_FUNDED, MSG_EMBLEM_TITLE, MSG_EUROPEAN_UNION, MSG_FUNDED, MSG_SLOGAN, FundingBlock, FundingError, Problem, check_funding, check_logo_sizes, check_logos_against_block, check_programme, funding_block, funding_block_from_record
 
 
 def test_fund_names_are_the_official_english_names() -> None:

@@ -13,12 +13,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import yaml_source
-from generator.config import load_config
-from generator.content import load_record
+from generator.load import yaml_source
+from generator.load.config import load_config
+from generator.load.content import load_record
 from generator.errors import Problems
-from generator.markdown_render import MarkdownRenderer
-from generator.pages import read_page
+from generator.render.markdown import MarkdownRenderer
+from generator.load.pages import read_page
 from tests.tools.sites import CONFIG, RECORD
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,

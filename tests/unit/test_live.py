@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from generator import live
+from generator.commands import live
 from generator.errors import ContentError, Problem
 
 

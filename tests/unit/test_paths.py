@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import SLUG
-from generator.model import output_path
-from generator.output import StagingArea
+from generator.load.content import SLUG
+from generator.model.site import output_path
+from generator.publish.staging import StagingArea
 from tests.tools.sites import make_site, run_cli, write
 
 # -- the staging folder -----------------------------------------------------------------

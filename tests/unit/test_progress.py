@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from generator import progress
+from generator.build import progress
 
 
 class Terminal(io.StringIO):

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from generator.errors import ContentError
-from generator.markdown_render import MarkdownRenderer
-from generator.sanitize import add_noopener, raw_html_in, sanitize_html
+from generator.render.markdown import MarkdownRenderer
+from generator.render.sanitize import add_noopener, raw_html_in, sanitize_html
 from tests.tools.sites import make_site, run_cli, write
 
 # -- the allow-list ---------------------------------------------------------------------

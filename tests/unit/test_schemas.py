@@ -9,8 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator import schemas, yaml_source
-from generator.pages import FrontMatter, _split_front_matter
+from generator.commands import schema as schemas
+from generator.load import yaml_source
+from generator.load.pages import FrontMatter, _split_front_matter
 from tests.tools.sites import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]

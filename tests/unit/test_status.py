@@ -9,8 +9,8 @@ import re
 import pytest
 
 from generator.clock import BadSourceDateEpoch, build_date
-from generator.portfolio import add_months, end_date, project_status, slugify, sort_key
-from generator.records import ProjectRecord
+from generator.model.portfolio import add_months, end_date, project_status, slugify, sort_key
+from generator.load.records import ProjectRecord
 
 D = dt.date
 

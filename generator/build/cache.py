@@ -1,0 +1,180 @@
+"""What the last successful build saw and wrote, kept in `.eupages-cache/` beside the config.
+
+Three things make rebuilds cheap:
+
+- a *snapshot* of every input file's size and modification time: when nothing changed,
+  the build ends before loading anything (`unchanged()`; standard library only, so the
+  check costs no imports);
+- a *parse cache*: records and pages whose files did not change are not parsed again;
+- a *manifest* of every output page with the key of everything it was rendered from:
+  a page whose key is unchanged is linked from the previous output instead of rendered.
+
+Any doubt (no cache, another format, another output folder) means a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+FORMAT = 4  # 4: options became a BuildOptions
+CACHE_DIR = ".eupages-cache"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir(config_path: Path) -> Path:
+    return config_path.resolve().parent / CACHE_DIR
+
+
+# -- snapshot ---------------------------------------------------------------------------
+
+def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
+    """(size, mtime) of every file under `roots`: cheap to take, changes with any edit."""
+    found: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        if root.is_file():
+            stat = root.stat()
+            found[str(root)] = (stat.st_size, stat.st_mtime_ns)
+            continue
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in ("__pycache__", CACHE_DIR)]
+            for name in files:
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.lstat(path)
+                except OSError:
+                    continue
+                found[path] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What, besides the input files, decides the output."""
+
+    output: str          # the output folder, resolved
+    base_url: str        # the --base-url override, or ""
+    precompress: bool
+    today: str           # the build date (project statuses depend on it)
+    search: bool
+
+    @classmethod
+    def of(cls, output: Path, base_url: str | None, precompress: bool, today: str, search: bool) -> BuildOptions:
+        return cls(str(output.resolve()), base_url or "", bool(precompress), today, bool(search))
+
+    def without_output(self) -> tuple:
+        """The options that change what is written (where it is written does not)."""
+        return (FORMAT, self.base_url, self.precompress, self.today, self.search)
+
+
+def unchanged(config_path: Path, options: BuildOptions) -> bool:
+    """True when the last build had the same options, saw exactly these input files,
+    and its output folder is still the one it published."""
+    manifest = load_manifest(config_path)
+    if not manifest or manifest.get("options") != options:
+        return False
+    if output_identity(Path(options.output)) != manifest["build_id"]:
+        return False
+    roots = [Path(p) for p in manifest["roots"]]
+    return snapshot(roots) == manifest["snapshot"]
+
+
+def output_identity(folder: Path) -> tuple | None:
+    """Which folder is at the output path: each build publishes a new one (an atomic swap),
+    so its device and inode say whether it is still the one the manifest describes."""
+    try:
+        stat = os.stat(folder)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
+
+
+# -- manifest -------------------------------------------------------------------------
+
+def load_manifest(config_path: Path) -> dict | None:
+    try:
+        with open(cache_dir(config_path) / "manifest.pickle", "rb") as handle:
+            data = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("format") == FORMAT else None
+
+
+def save_manifest(config_path: Path, manifest: dict) -> None:
+    manifest = dict(manifest, format=FORMAT)
+    _atomic_pickle(cache_dir(config_path) / "manifest.pickle", manifest)
+
+
+# -- parse cache ------------------------------------------------------------------------
+
+class ParseCache:
+    """Parsed records and pages by file path, valid while the file's size and mtime hold."""
+
+    def __init__(self, config_path: Path | None):
+        self.path = cache_dir(config_path) / "parsed.pickle" if config_path else None
+        self.entries: dict[str, tuple[tuple[int, int], object]] = {}
+        self.used: dict[str, tuple[tuple[int, int], object]] = {}
+        self.changed = False
+        if self.path is not None:
+            try:
+                with open(self.path, "rb") as handle:
+                    data = pickle.load(handle)
+                if isinstance(data, dict) and data.get("format") == FORMAT:
+                    self.entries = data["entries"]
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                self.entries = {}
+
+    def get(self, path: Path):
+        key = str(path)
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if entry[0] != (stat.st_size, stat.st_mtime_ns):
+            return None
+        self.used[key] = entry
+        return entry[1]
+
+    def put(self, path: Path, value: object) -> None:
+        stat = os.stat(path)
+        self.used[str(path)] = ((stat.st_size, stat.st_mtime_ns), value)
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep only what this build used: deleted files leave the cache with them."""
+        if self.path is not None and (self.changed or len(self.used) != len(self.entries)):
+            _atomic_pickle(self.path, {"format": FORMAT, "entries": self.used})
+
+
+# -- digests --------------------------------------------------------------------------
+
+def digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def tree_digest(root: Path) -> str:
+    """Content digest of every file under `root` (theme, program code)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(root).as_posix().encode("utf-8"))
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _atomic_pickle(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

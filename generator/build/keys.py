@@ -1,0 +1,123 @@
+"""The key of everything a page is rendered from, so unchanged pages need not be rendered.
+
+Every key starts from the *site digest*: configuration, theme (templates, catalogues, static
+files), the program itself, the build options and the build date (statuses depend on it).
+Then each page adds what it shows:
+
+- every page carries its language's *menu* (the stand-alone pages' titles and places, and
+  which ways into the portfolio exist) and its own language switcher (which languages the
+  page exists in);
+- a project page: its record, its text, and the addresses of its partners' pages;
+- a stand-alone page: its text; the home page also every project's card;
+- a programme, country, partner or status page: the cards of the projects it lists;
+- the index pages (all programmes, all countries, …): the whole portfolio.
+
+So editing a project's narrative re-renders one page; its title or summary also re-renders
+the listings that show its card in that language; a stand-alone page's title re-renders its
+language (the menu); the theme re-renders everything.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from generator.build.cache import digest
+from generator.model.site import PageRef, Site, output_path
+from generator.model.portfolio import FACETS, TERM_KINDS
+from generator.render.site_files import SiteFile
+
+
+class Keys:
+    def __init__(self, site: Site, site_digest: str):
+        self.site = site
+        self.site_digest = site_digest
+        self.menu = lru_cache(maxsize=None)(self._menu)
+        self.card = lru_cache(maxsize=None)(self._card)
+        self._portfolio: str | None = None
+
+    def _menu(self, lang: str) -> str:
+        site = self.site
+        default = site.config.default_language
+        shown = [(r.kind, r.slug, r.fallback, r.page.lang, r.page.title) for r in site.refs_in(lang)
+                 if r.kind in ("home", "page")]
+        placement = [(r.slug, r.page.menu, r.page.order) for r in site.refs_in(default) if r.kind == "page"]
+        facets = [f for f in FACETS if site.portfolio is not None and site.portfolio.terms(f)]
+        return digest(shown, placement, facets)
+
+    def _card(self, slug: str, lang: str) -> str:
+        ref = self.site.ref("project", slug, lang)
+        return digest(self.site.records[slug].digest, ref.fallback, ref.page.lang, ref.page.title, ref.page.summary)
+
+    def portfolio(self) -> str:
+        if self._portfolio is None:
+            self._portfolio = portfolio_digest(self.site)
+        return self._portfolio
+
+    def page(self, ref: PageRef) -> str:
+        site = self.site
+        common = (self.site_digest, self.menu(ref.lang), (ref.kind, ref.slug, ref.lang, ref.fallback),
+                  site.translations.get(ref.key, ()))
+        if ref.kind == "project":
+            return digest(*common, site.records[ref.slug].digest, ref.page.version, self._partner_slugs(ref.slug))
+        if ref.kind == "page":
+            return digest(*common, ref.page.version)
+        if ref.kind == "home":
+            return digest(*common, ref.page.version, self.portfolio())
+        if ref.kind in TERM_KINDS and site.portfolio is not None:
+            facet = TERM_KINDS[ref.kind]
+            shown = [self.card(slug, ref.lang) for slug in site.portfolio.projects(facet, ref.slug)]
+            entry = site.portfolio.partners.get(ref.slug) if facet == "partner" else None
+            return digest(*common, shown, repr(entry))
+        if ref.kind == "search":
+            return digest(*common)
+        # index pages (every term with its number of projects) and anything new: the whole portfolio
+        return digest(*common, self.portfolio())
+
+    def _partner_slugs(self, slug: str) -> list:
+        portfolio = self.site.portfolio
+        if portfolio is None:
+            return []
+        count = len(self.site.records[slug].record.partners)
+        return [portfolio.partner_slugs.get((slug, i)) for i in range(count)]
+
+
+def structure_digest(site: Site) -> str:
+    """Which pages exist in which languages: the sitemap lists them all."""
+    return digest([(r.kind, r.slug, r.lang, r.fallback) for r in site.all_pages], sorted(site.translations.items()))
+
+
+def portfolio_digest(site: Site) -> str:
+    records = sorted((slug, loaded.digest) for slug, loaded in site.records.items())
+    cards = [(ref.lang, ref.slug, ref.fallback, ref.page.title, ref.page.summary)
+             for ref in site.pages if ref.kind == "project"]
+    return digest(records, cards)
+
+
+def versions_digest(site: Site) -> str:
+    """Every page's text version: the translation-status page shows how they relate."""
+    return digest([(ref.kind, ref.slug, ref.lang, ref.fallback, ref.page.version) for ref in site.pages])
+
+
+def page_keys(site: Site, site_digest: str) -> dict[str, str]:
+    """Output path → key, for every page of `site.all_pages`."""
+    keys = Keys(site, site_digest)
+    return {output_path(ref.kind, ref.slug, ref.lang): keys.page(ref) for ref in site.all_pages}
+
+
+def extra_keys(site: Site, site_digest: str, files: list[SiteFile]) -> dict[str, str]:
+    """Keys of the site-wide files (root, 404s, status page, open data, sitemap, robots)."""
+    keys = Keys(site, site_digest)
+    parts = {"site": lambda relative: "",
+             "menu": lambda relative: keys.menu(relative.split("/", 1)[0]) if "/" in relative
+             else keys.menu(site.config.default_language),
+             "structure": lambda relative: structure_digest(site),
+             "portfolio": lambda relative: keys.portfolio(),
+             "versions": lambda relative: structure_digest(site) + versions_digest(site)}
+    computed: dict[tuple[str, str], str] = {}
+    result = {}
+    for file in files:
+        relative, depends_on = file.path, file.depends_on
+        part = parts[depends_on](relative) if depends_on == "menu" else computed.setdefault(
+            (depends_on, ""), parts[depends_on](relative))
+        result[relative] = digest(site_digest, relative, depends_on, part)
+    return result

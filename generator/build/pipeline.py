@@ -1,0 +1,470 @@
+"""The one pipeline: `check`, `build`, `serve` and the MkDocs export all start here.
+
+    load ─▶ model ─▶ render ─▶ audit ─▶ publish
+
+1. **Load and model** (`prepare`): config, records, pages and catalogues are read and
+   validated (files that did not change come from the parse cache), then turned into one
+   immutable site model. Every problem is collected and reported at `file:line`.
+2. **Stage assets**: the theme's static files are copied under `assets/` with fingerprinted
+   names, so templates write final addresses and no page is rewritten afterwards.
+3. **Render**: every page whose key (see `generator.build.keys`) matches the previous
+   build's is hard-linked from the previous output; the others are rendered in parallel
+   worker processes, which also read each page's links, audit each project page's EU
+   funding block against its record, and compress the page when asked.
+4. **Site-wide files** (root, 404 pages, status page, open data, sitemap) are rendered
+   whenever what they depend on changed.
+5. **Audit**: internal links are checked (every page after a change of structure,
+   otherwise only the pages just rendered). A broken link, or a project page whose EU block
+   is missing or wrong, fails the build: nothing is published.
+6. **Search**: the Pagefind index is rebuilt when an indexed page changed, else reused.
+7. **Publish**: `_headers`, then the staged folder replaces the output in one step.
+
+`check` runs steps 1–5 exactly as `build` does, into a scratch folder that is thrown away,
+so it validates the very pages a build would publish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.build import cache as build_cache
+from generator.build import fastpath
+from generator.build.keys import extra_keys, page_keys
+from generator.build.workers import default_jobs, fork_map, render_pages
+from generator.clock import build_date
+from generator.errors import ContentError, Problems
+from generator.eu.audit import check_page
+from generator.load.catalogues import load_translations
+from generator.load.config import LoadedConfig, load_config
+from generator.load.content import ParseCache, load_content
+from generator.model.site import PageRef, Site, build_model, output_path
+from generator.publish import links as link_check
+from generator.publish import search as search_index
+from generator.publish.assets import fingerprint_assets
+from generator.publish.headers import write_headers
+from generator.publish.staging import COMPRESSED, StagingArea, compressed_copies, refuse_dangerous_output
+from generator.render.environment import with_csp
+from generator.render.expectations import SourcedExpectation, project_expectations
+from generator.render.renderer import Renderer, template_error
+from generator.render.site_files import SiteFile, site_files
+
+EU_HINT = "the block comes from theme/templates/partials/eu_funding.html and theme/locales"
+
+
+@dataclass
+class Prepared:
+    """Everything loaded and validated: the configuration, the site model and the
+    interface-string translations per language."""
+
+    loaded: LoadedConfig
+    site: Site
+    translations: dict
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    pages: int          # HTML pages in the published site
+    rendered: int = 0   # pages rendered by this build
+    reused: int = 0     # pages taken over unchanged from the previous build
+
+
+@dataclass
+class CheckResult:
+    pages: int                                         # HTML pages checked
+    digests: dict[str, str] = field(default_factory=dict)  # relative path → SHA-256 of every file
+
+
+def prepare(config_path: Path, base_url: str | None = None, cache: ParseCache | None = None,
+            loaded: LoadedConfig | None = None, problems: Problems | None = None) -> Prepared:
+    """Load and validate everything; raise ContentError listing every problem found.
+
+    `cache` lets unchanged files skip parsing; `loaded` and `problems` pass on a
+    configuration the caller already read, with what it found wrong."""
+    config_path = Path(config_path)
+    problems = problems or Problems(root=config_path.resolve().parent)
+    loaded = loaded or load_config(config_path, problems)
+    if loaded is None:  # without a configuration nothing else can be checked
+        problems.raise_if_any()
+        raise AssertionError("unreachable: a missing configuration is always a problem")
+    if base_url:
+        loaded.config = loaded.config.model_copy(update={"base_url": _with_slash(base_url)})
+    content = load_content(loaded, problems, cache)
+    translations = load_translations(loaded.folder("theme"), loaded.config, problems)
+    site = build_model(loaded, content, problems)
+    problems.raise_if_any()
+    return Prepared(loaded, site, translations)
+
+
+def build(config_path: Path, output: Path | None = None, base_url: str | None = None, *,
+          search: bool = True, precompress: bool = False, jobs: int | None = None,
+          progress=None) -> BuildResult:
+    """Build the site and publish it into `output` (default: the config's output folder)."""
+    config_path = Path(config_path)
+    problems = Problems(root=config_path.resolve().parent)
+    loaded = load_config(config_path, problems)
+    if loaded is None:
+        problems.raise_if_any()
+        raise AssertionError("unreachable: a missing configuration is always a problem")
+    target = (output or loaded.folder("output")).resolve()
+    options = build_cache.BuildOptions.of(target, base_url, precompress, _today(), search)
+    roots = input_roots(config_path, loaded)
+    seen = build_cache.snapshot(roots)  # before reading: an edit made during the build is not missed
+    cache = build_cache.ParseCache(config_path)
+    prepared = prepare(config_path, base_url, cache, loaded, problems)
+    previous = _previous(config_path, target)
+    run = _Run(prepared, target, options, previous, jobs, progress, cache_dir=build_cache.cache_dir(config_path))
+    with StagingArea(target) as staging:
+        run.stage(staging)
+        _search(run, staging)
+        write_headers(staging.path, run.renamed)
+        staging.publish()
+    if progress:
+        progress.done()
+    build_cache.save_manifest(config_path, {
+        "request": fastpath.request(output, base_url, precompress, search), "options": options,
+        "roots": [str(r) for r in roots], "snapshot": seen, "build_id": build_cache.output_identity(target),
+        "pages": run.plan.keys, "ids": run.ids | _kept_ids(previous, run.plan),
+    })
+    run.links.tidy()
+    cache.save()
+    return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse))
+
+
+def check(config_path: Path, jobs: int | None = None) -> CheckResult:
+    """Everything a build does before it publishes — render every page and run every audit —
+    into a scratch folder that is then thrown away. Raises ContentError on any problem;
+    writes nothing (not even the build cache)."""
+    config_path = Path(config_path)
+    prepared = prepare(config_path)
+    with tempfile.TemporaryDirectory(prefix="eupages-check-") as scratch:
+        target = Path(scratch) / "site"
+        options = build_cache.BuildOptions.of(target, None, False, _today(), False)
+        run = _Run(prepared, target, options, {}, jobs, None, cache_dir=Path(scratch) / "cache")
+        with StagingArea(target) as staging:
+            run.stage(staging)
+            digests = {path.relative_to(staging.path).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                       for path in sorted(staging.path.rglob("*")) if path.is_file()}
+    return CheckResult(run.page_count, digests)
+
+
+def input_roots(config_path: Path, loaded: LoadedConfig) -> list[Path]:
+    """Everything a build reads: the config, content, theme and eupages itself."""
+    return [config_path.resolve(), loaded.folder("content"), loaded.folder("theme"), build_cache.PACKAGE]
+
+
+def _today() -> str:
+    try:
+        return build_date().isoformat()
+    except ValueError:
+        return "invalid"  # prepare() reports the bad SOURCE_DATE_EPOCH with its message
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+# -- what to render ---------------------------------------------------------------------
+
+@dataclass
+class Plan:
+    """What this build renders and what it takes over from the previous one."""
+
+    keys: dict[str, str]
+    reuse: list[str] = field(default_factory=list)
+    render: list[PageRef] = field(default_factory=list)
+    site_files: list[SiteFile] = field(default_factory=list)   # those that changed
+    structure_changed: bool = True
+
+
+def _previous(config_path: Path, target: Path) -> dict:
+    """The previous build's manifest, if it built this very output folder as it now stands."""
+    manifest = build_cache.load_manifest(config_path)
+    if not manifest or manifest["options"].output != str(target):
+        return {}
+    if build_cache.output_identity(target) != manifest["build_id"]:
+        return {}  # the folder was replaced or removed since: nothing in it can be trusted
+    return manifest
+
+
+def _plan(site: Site, site_digest: str, previous: dict, target: Path, files: list[SiteFile]) -> Plan:
+    keys = page_keys(site, site_digest)
+    keys.update(extra_keys(site, site_digest, files))
+    old = previous.get("pages", {})
+    plan = Plan(keys, structure_changed=set(keys) != set(old))
+
+    def unchanged(relative: str) -> bool:
+        return old.get(relative) == keys[relative] and os.path.isfile(target / relative)
+
+    for ref in site.all_pages:
+        relative = output_path(ref.kind, ref.slug, ref.lang)
+        if unchanged(relative):
+            plan.reuse.append(relative)
+        else:
+            plan.render.append(ref)
+    for file in files:
+        if unchanged(file.path):
+            plan.reuse.append(file.path)
+        else:
+            plan.site_files.append(file)
+    return plan
+
+
+# -- one run of the stages, into a staging folder ------------------------------------------
+
+class _Run:
+    """One pass of stages 2–5 into a staging folder; `build` publishes it, `check` discards it."""
+
+    def __init__(self, prepared: Prepared, target: Path, options: build_cache.BuildOptions, previous: dict,
+                 jobs: int | None, progress, cache_dir: Path):
+        self.prepared = prepared
+        self.site = prepared.site
+        self.target = target
+        self.options = options
+        self.previous = previous
+        self.jobs = jobs or default_jobs()
+        self.progress = progress
+        self.cache_dir = cache_dir
+        self.renamed: dict[str, str] = {}
+        self.ids: dict[str, str] = {}
+        self.plan = Plan({})
+        self.links: _Links
+
+    @property
+    def page_count(self) -> int:
+        return sum(1 for relative in self.plan.keys if relative.endswith(".html"))
+
+    def stage(self, staging: StagingArea) -> None:
+        site, precompress = self.site, self.options.precompress
+        refuse_dangerous_output(self.target, self.prepared.loaded)
+        # Where the site is written does not change what is written: leave the folder out.
+        site_digest = build_cache.digest(self.options.without_output(), self.prepared.loaded.path.read_bytes(),
+                                         build_cache.tree_digest(site.theme), build_cache.tree_digest(build_cache.PACKAGE))
+        self.renamed = _stage_assets(site, staging, precompress)
+        renderer = Renderer(site, self.prepared.translations, asset_url(site, self.renamed),
+                            bytecode_cache=self.cache_dir / "templates")
+        files = site_files(site, renderer)
+        self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
+        _warm(renderer, plan)
+        for relative in plan.reuse:
+            _reuse(staging, self.target, relative, precompress)
+        if self.progress:
+            self.progress.start(len(plan.render))
+        self.links = _Links(self.cache_dir / "links", plan.keys, staging.path)
+        expected = project_expectations(site, self.prepared.translations)
+        self.ids = _render_changed(renderer, self, staging, expected)
+        parsed = _write_site_files(plan, staging, precompress)
+        self.ids.update({relative: _ids_digest(page) for relative, page in parsed.items()})
+        _check_links(self, staging, parsed)
+
+
+# -- assets -------------------------------------------------------------------------------
+
+def _stage_assets(site: Site, staging: StagingArea, precompress: bool) -> dict[str, str]:
+    static = site.theme / "static"
+    if static.is_dir():
+        shutil.copytree(static, staging.path / "assets", symlinks=False)
+    renamed = fingerprint_assets(staging.path, site.config.base_url)
+    if precompress:
+        for path in sorted((staging.path / "assets").rglob("*")):
+            if path.is_file() and path.suffix.lower() in COMPRESSED:
+                compressed_copies(path, path.read_bytes())
+    return renamed
+
+
+def asset_url(site: Site, renamed: dict[str, str] | None = None):
+    """The address templates write for a theme file, with its fingerprinted name once staged."""
+    base = site.config.base_path
+    renamed = renamed or {}
+    return lambda name: base + renamed.get("assets/" + name, "assets/" + name)
+
+
+def _warm(renderer: Renderer, plan: Plan) -> None:
+    """Compile every template before workers fork, so each worker starts with them compiled."""
+    if not plan.render and not plan.site_files:
+        return
+    for env in renderer.envs.values():
+        for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+            try:
+                env.get_template(name)
+            except jinja2.TemplateError:
+                pass  # reported with its file and line when a page uses it
+
+
+# -- pages ----------------------------------------------------------------------------------
+
+def _reuse(staging: StagingArea, target: Path, relative: str, precompress: bool) -> None:
+    staging.link(relative, target / relative)
+    if precompress:
+        # The previous build compressed it (or found it too small to gain anything).
+        for suffix in (".gz", ".br"):
+            old = target / (relative + suffix)
+            if old.is_file():
+                staging.link(relative + suffix, old)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What a worker sends back for one page: small, so the parent never holds every page."""
+
+    ids_digest: str
+    eu_problems: tuple[str, ...] = ()
+
+
+def _render_changed(renderer: Renderer, run: _Run, staging: StagingArea,
+                    expected: dict[str, SourcedExpectation]) -> dict[str, str]:
+    """Render in workers; each worker also reads the page's links into the cache, audits the
+    EU block of a project page, and sends back only a digest of its ids and the problems."""
+    precompress = run.options.precompress
+
+    def write(relative: str, data: bytes) -> _Written:
+        data = with_csp(data.decode("utf-8")).encode("utf-8")
+        staging.write(relative, data)
+        if precompress:
+            compressed_copies(staging.safe_path(relative), data)
+        page = link_check.parse_html(data)
+        run.links.save(relative, page)
+        eu_problems: tuple[str, ...] = ()
+        if relative in expected:
+            exp = expected[relative].expectation
+            eu_problems = tuple(check_page(relative, data.decode("utf-8"), exp.lang, exp.eu_funded,
+                                           exp.expected_statement_texts))
+        return _Written(_ids_digest(page), eu_problems)
+
+    try:
+        results = render_pages(renderer.render, run.plan.render, write, run.jobs, run.progress)
+    except jinja2.TemplateError as err:
+        raise template_error(run.site, err) from None
+    problems = Problems(root=run.site.root)
+    for relative, written in results:
+        for message in written.eu_problems:
+            problems.add(expected[relative].record_path, expected[relative].line, message, EU_HINT)
+    problems.raise_if_any()
+    return {relative: written.ids_digest for relative, written in results}
+
+
+def _write_site_files(plan: Plan, staging: StagingArea, precompress: bool) -> dict:
+    parsed = {}
+    for file in plan.site_files:
+        data = file.render()
+        if file.path.endswith(".html"):
+            data = with_csp(data.decode("utf-8")).encode("utf-8")
+        staging.write(file.path, data)
+        if precompress and Path(file.path).suffix.lower() in COMPRESSED:
+            compressed_copies(staging.safe_path(file.path), data)
+        if file.path.endswith(".html"):
+            parsed[file.path] = link_check.parse_html(data)
+    return parsed
+
+
+# -- links ------------------------------------------------------------------------------------
+
+def _check_links(run: _Run, staging: StagingArea, parsed_site_files: dict) -> None:
+    """Every page after a change of structure or of a page's anchors; else only new renders.
+    The pages are checked in workers, which read their links from the cache."""
+    plan, previous = run.plan, run.previous
+    files = _FilesOnDisk(dict.fromkeys(plan.keys, b""), staging.path)
+    for path in (staging.path / "assets").rglob("*"):
+        if path.is_file() and path.suffix not in (".gz", ".br"):
+            relative = path.relative_to(staging.path).as_posix()
+            files[relative] = path.read_bytes() if path.suffix == ".css" else b""
+    old_ids = previous.get("ids", {})
+    full = plan.structure_changed or not previous or any(old_ids.get(rel) != d for rel, d in run.ids.items())
+    pages = sorted(rel for rel in (plan.keys if full else run.ids) if rel.endswith(".html"))
+    checker = link_check.LinkChecker(files, run.site.config.base_url, parsed_site_files, loader=run.links.load)
+    broken = [b for found in fork_map(checker.check_html, pages, run.jobs, chunk=64) for b in found]
+    broken += [b for rel in sorted(files) if rel.endswith(".css") for b in checker.check_css(rel)]
+    problems = link_check.problems_for(broken, run.site)
+    if problems:
+        raise ContentError(problems)
+
+
+class _FilesOnDisk(dict):
+    """File names for existence checks; an empty value means "read the bytes from the
+    staging folder when the page must be parsed"."""
+
+    def __init__(self, files: dict, folder: Path):
+        super().__init__(files)
+        self.folder = folder
+
+    def __getitem__(self, relative: str) -> bytes:
+        value = super().__getitem__(relative)
+        return value or (self.folder / relative).read_bytes()
+
+
+class _Links:
+    """Each page's parsed links, one small file per page key in the cache: written by the
+    worker that rendered the page, read by whichever worker checks it (or a later build)."""
+
+    def __init__(self, directory: Path, keys: dict[str, str], staging: Path):
+        self.directory = directory
+        self.keys = keys
+        self.staging = staging
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def path(self, relative: str) -> Path:
+        return self.directory / (self.keys[relative] + ".pickle")
+
+    def save(self, relative: str, page) -> None:
+        tmp = self.directory / f".{self.keys[relative]}.{os.getpid()}"
+        with open(tmp, "wb") as handle:
+            pickle.dump(page, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path(relative))
+
+    def load(self, relative: str):
+        if relative in self.keys:
+            try:
+                with open(self.path(relative), "rb") as handle:
+                    return pickle.load(handle)
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+                pass
+        return link_check.parse_html((self.staging / relative).read_bytes())
+
+    def tidy(self) -> None:
+        """Drop links of pages no longer built, now and then rather than on every build."""
+        wanted = {key + ".pickle" for key in self.keys.values()}
+        stale = [entry for entry in os.scandir(self.directory) if entry.name not in wanted]
+        if len(stale) > len(wanted):
+            for entry in stale:
+                os.unlink(entry.path)
+
+
+def _ids_digest(page) -> str:
+    return build_cache.digest(sorted(page.ids))
+
+
+def _kept_ids(previous: dict, plan: Plan) -> dict:
+    old = previous.get("ids", {})
+    return {rel: old[rel] for rel in plan.reuse if rel in old}
+
+
+# -- search ----------------------------------------------------------------------------------
+
+INDEXED_KINDS = ("project", "page")  # pages marked data-pagefind-body (in their own language)
+
+
+def _search(run: _Run, staging: StagingArea) -> None:
+    if not run.options.search:
+        return
+    plan, previous, target = run.plan, run.previous, run.target
+    old_bundle = target / search_index.BUNDLE
+    indexed_changed = any(ref.kind in INDEXED_KINDS and not ref.fallback for ref in plan.render)
+    if previous and previous["options"].search and old_bundle.is_dir() and not plan.structure_changed \
+            and not indexed_changed:
+        for path in sorted(old_bundle.rglob("*")):
+            if path.is_file():
+                staging.link(path.relative_to(target).as_posix(), path)
+        return
+    bundle = search_index.index_site(staging.path, run.site)
+    if run.options.precompress:
+        for path in sorted(bundle.rglob("*")):
+            if path.is_file() and path.suffix.lower() in COMPRESSED:
+                compressed_copies(path, path.read_bytes())

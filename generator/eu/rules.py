@@ -1,0 +1,376 @@
+"""Which EU funding block a project page shows, and the checks around it.
+
+The rules differ by programming period (see shared/reference/eu-visibility.md):
+
+- 2007–2013: emblem + "European Union" + the fund's name (+ optional slogan)
+- 2014–2020: emblem + "European Union" in the first viewport + the fund named on the page
+- 2021–2027: emblem + "Co-funded by the European Union" (or "Funded by …" at 100 %)
+
+Everything here is pure: it takes plain values and returns immutable descriptions or
+problem strings, so the engine decides how to report them (``file:line: message — hint``)
+and templates only translate the msgids they are given.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+from generator.eu.emblem import emblem_size
+
+PERIOD_2007_2013 = "2007-2013"
+PERIOD_2014_2020 = "2014-2020"
+PERIOD_2021_2027 = "2021-2027"
+PERIODS: tuple[str, ...] = (PERIOD_2007_2013, PERIOD_2014_2020, PERIOD_2021_2027)
+
+# The value of `fund` (record or programme) that means "no EU funding".
+NO_FUND = "none"
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for extraction without translating it (pybabel -k gettext_noop)."""
+    return message
+
+
+# gettext msgids. They are the official English wording, so the English catalogue
+# may stay empty and a missing translation still shows a correct (English) statement.
+MSG_EUROPEAN_UNION = gettext_noop("European Union")
+MSG_CO_FUNDED = gettext_noop("Co-funded by the European Union")
+MSG_FUNDED = gettext_noop("Funded by the European Union")
+MSG_SLOGAN = gettext_noop("Investing in your future")
+MSG_EMBLEM_TITLE = gettext_noop("Flag of the European Union")
+MSG_BLOCK_LABEL = gettext_noop("Funding from the European Union")
+
+# Fund keys used in records and site_config.yml → the fund's official English name.
+FUNDS: Mapping[str, str] = {
+    "erdf": gettext_noop("European Regional Development Fund"),
+    "esf": gettext_noop("European Social Fund"),
+    "cf": gettext_noop("Cohesion Fund"),
+    "enpi": gettext_noop("European Neighbourhood and Partnership Instrument"),
+}
+
+# Height of the emblem in the funding block, in CSS px. theme/static/css/funding.css
+# uses the same value (--eu-emblem-height); the logo-size rule is checked against it.
+EMBLEM_HEIGHT_PX = 48.0
+
+
+# Listed so message extraction finds every msgid this module can hand to templates.
+ALL_MSGIDS: tuple[str, ...] = tuple(
+    gettext_noop(m)
+    for m in (
+        MSG_EUROPEAN_UNION,
+        *FUNDS.values(),
+        MSG_SLOGAN,
+        MSG_CO_FUNDED,
+        MSG_FUNDED,
+        MSG_EMBLEM_TITLE,
+        MSG_BLOCK_LABEL,
+    )
+)
+
+
+class Problem(NamedTuple):
+    """A plain problem: what is wrong, and what the editor should do about it."""
+
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.message} — {self.hint}"
+
+
+class FundingError(ValueError):
+    """Raised by :func:`funding_block` when a record's funding cannot be shown."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class FundingBlock:
+    """What the EU funding block of one page shows. All texts are gettext msgids.
+
+    ``lines`` is the statement next to the emblem, one msgid per line, in order.
+    ``fund_name`` is the fund's msgid even when the statement does not include it
+    (2021–2027), so a page can still name the fund elsewhere.
+    """
+
+    period: str
+    fund: str
+    fund_name: str
+    lines: tuple[str, ...]
+    emblem_title: str = MSG_EMBLEM_TITLE
+    label: str = MSG_BLOCK_LABEL
+    emblem_height: float = EMBLEM_HEIGHT_PX
+
+
+def _is_none(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().lower() == NO_FUND)
+
+
+def check_funding(
+    fund: str | None,
+    programming_period: str | None,
+    co_financing_rate: float | None = None,
+) -> list[Problem]:
+    """Problems with a record's EU funding; empty when it is fine or there is none.
+
+    A record with neither fund nor period (or ``fund: none``) claims no EU funding and
+    is valid. Claiming funding with one of them missing or unknown is an error, because
+    the page would otherwise show an incomplete or wrong statement.
+    """
+    if _is_none(fund) and programming_period is None:
+        return []
+    problems: list[Problem] = []
+    periods = ", ".join(f'"{p}"' for p in PERIODS)
+    funds = ", ".join(FUNDS)
+    if _is_none(fund):
+        problems.append(
+            Problem(
+                f"funding states programming_period {programming_period!r} but no fund",
+                f"add `fund:` ({funds}), or write `funding: none` if the project had no EU funding",
+            )
+        )
+    elif fund not in FUNDS:
+        problems.append(
+            Problem(f"unknown EU fund {fund!r}", f"use one of: {funds}")
+        )
+    if programming_period is None:
+        problems.append(
+            Problem(
+                "funding names an EU fund but no programming_period",
+                f"add `programming_period:` with one of {periods} (quoted)",
+            )
+        )
+    elif programming_period not in PERIODS:
+        problems.append(
+            Problem(
+                f"unknown programming_period {programming_period!r}",
+                f"use one of {periods}, quoted so YAML keeps it as text",
+            )
+        )
+    if co_financing_rate is not None and (
+        isinstance(co_financing_rate, bool)
+        or not isinstance(co_financing_rate, int | float | Decimal)
+        or not 0 < co_financing_rate <= 100
+    ):
+        problems.append(
+            Problem(
+                f"co_financing_rate {co_financing_rate!r} is not a percentage above 0 and at most 100",
+                "write the EU share in per cent as the source states it, e.g. 85, or leave it out",
+            )
+        )
+    return problems
+
+
+def check_programme(
+    fund: str | None, programming_period: str | None, slogan: bool = False
+) -> list[Problem]:
+    """Problems with a programme in site_config.yml (same fund/period rules + slogan)."""
+    problems = check_funding(fund, programming_period)
+    if slogan and programming_period != PERIOD_2007_2013:
+        # The slogan was a 2007–2013 option (Reg. 1828/2006 Art. 9); later periods
+        # prescribe the statement, and extra slogans would dilute it.
+        problems.append(
+            Problem(
+                f"slogan is only for 2007-2013 programmes, this one is {programming_period!r}",
+                "set `slogan: false`",
+            )
+        )
+    return problems
+
+
+def funding_block(
+    fund: str | None,
+    programming_period: str | None,
+    *,
+    co_financing_rate: float | None = None,
+    slogan: bool = False,
+) -> FundingBlock | None:
+    """The funding block for a record, or None when the project had no EU funding.
+
+    ``slogan`` is the programme's flag; it only has an effect for 2007–2013.
+    Raises :class:`FundingError` (carrying message and hint) for invalid funding.
+    """
+    problems = check_funding(fund, programming_period, co_financing_rate)
+    if problems:
+        raise FundingError(problems[0])
+    if _is_none(fund):
+        return None
+    assert fund is not None and programming_period is not None  # checked above
+    fund_name = FUNDS[fund]
+    if programming_period == PERIOD_2007_2013:
+        lines: tuple[str, ...] = (MSG_EUROPEAN_UNION, fund_name)
+        if slogan:
+            lines += (MSG_SLOGAN,)
+    elif programming_period == PERIOD_2014_2020:
+        # The fund goes into the block too: that names it "on the same site" for sure.
+        lines = (MSG_EUROPEAN_UNION, fund_name)
+    else:  # 2021–2027
+        fully_funded = co_financing_rate is not None and co_financing_rate >= 100
+        lines = (MSG_FUNDED if fully_funded else MSG_CO_FUNDED,)
+    return FundingBlock(
+        period=programming_period, fund=fund, fund_name=fund_name, lines=lines
+    )
+
+
+def funding_block_from_record(
+    funding: Mapping[str, Any] | str | None, *, slogan: bool = False
+) -> FundingBlock | None:
+    """Same as :func:`funding_block`, from the record's raw ``funding:`` value.
+
+    Accepts the mapping ``{fund, programming_period, co_financing_rate}``, or
+    ``none``/None for a project without EU funding.
+    """
+    if _is_none(funding):
+        return None
+    if not isinstance(funding, Mapping):
+        raise FundingError(
+            Problem(
+                f"funding must be a mapping or `none`, got {funding!r}",
+                "write `funding: {fund: erdf, programming_period: \"2007-2013\"}` or `funding: none`",
+            )
+        )
+    return funding_block(
+        funding.get("fund"),
+        funding.get("programming_period"),
+        co_financing_rate=funding.get("co_financing_rate"),
+        slogan=slogan,
+    )
+
+
+def check_logo_sizes(
+    emblem_width: float,
+    emblem_height: float,
+    logos: Iterable[tuple[str, float, float]],
+) -> list[Problem]:
+    """One problem per logo that is taller or wider than the EU emblem.
+
+    The rule is that the emblem is at least as large as the largest other logo. We
+    require both dimensions, the stricter reading, so no logo can upstage the emblem.
+    ``logos`` holds (file, width, height) in CSS px as rendered next to the emblem.
+    """
+    problems = []
+    for file, width, height in logos:
+        if width > emblem_width or height > emblem_height:
+            problems.append(
+                Problem(
+                    f"logo {file} is {_px(width)}×{_px(height)} px, larger than the EU emblem"
+                    f" ({_px(emblem_width)}×{_px(emblem_height)} px)",
+                    f"set the logo's width to at most {_px(emblem_width)} and its height"
+                    f" to at most {_px(emblem_height)} in site_config.yml",
+                )
+            )
+    return problems
+
+
+def check_logos_against_block(logos: Iterable[tuple[str, float, float]]) -> list[Problem]:
+    """:func:`check_logo_sizes` against the emblem as the funding block renders it."""
+    width, height = emblem_size(EMBLEM_HEIGHT_PX)
+    return check_logo_sizes(width, height, logos)
+
+
+def _px(value: float) -> str:
+    return f"{value:g}"
+
+
+# --- other logos shown with the emblem (programme, partners) ---------------------------
+
+
+class LogoLike(Protocol):
+    """A logo as site_config.yml describes it (generator.config.Logo)."""
+
+    file: str
+    width: float
+    height: float
+    alt: Any  # text per language, a plain string, or None
+
+
+@dataclass(frozen=True, slots=True)
+class LogoView:
+    """One logo as the funding block shows it.
+
+    ``asset_path`` is relative to the theme's ``static`` folder, the form the
+    templates' ``asset()`` function takes; ``width``/``height`` are whole CSS px
+    (HTML's attributes take integers) and never larger than the configured size.
+    """
+
+    asset_path: str
+    width: int
+    height: int
+    alt: str
+
+
+def logo_asset_path(file: str, site_root: Path, static_root: Path) -> str | None:
+    """``file`` (relative to the site folder) as a path under ``static_root``, or None
+    when it lies elsewhere, so that the build would not publish it."""
+    try:
+        relative = (site_root / file).resolve().relative_to(static_root.resolve())
+    except ValueError:
+        return None
+    return relative.as_posix()
+
+
+def _text_in(text: Any, lang: str) -> str:
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, Mapping):
+        return str(text.get(lang) or "")
+    return str(text)
+
+
+def _names(name: Any) -> set[str]:
+    """Every spelling of a partner's name: a plain string or the texts per language."""
+    if isinstance(name, Mapping):
+        return {str(v) for v in name.values() if v}
+    return {str(name)} if name else set()
+
+
+def logo_views(
+    *,
+    lang: str,
+    site_root: Path,
+    static_root: Path,
+    programme_logo: LogoLike | None = None,
+    programme_name: Any = None,
+    partner_names: Iterable[Any] = (),
+    partner_logos: Mapping[str, LogoLike] | None = None,
+) -> tuple[LogoView, ...]:
+    """The logos shown with the EU emblem on one project page, programme first.
+
+    Only logos configured in site_config.yml appear: a programme or partner without a
+    (licensed) logo file is named in text elsewhere on the page, never given an
+    invented logo. A partner's logo is found by any spelling of its name. The sizes
+    were checked against the emblem when the configuration was loaded.
+    """
+    entries: list[tuple[LogoLike, Any]] = []
+    if programme_logo is not None:
+        entries.append((programme_logo, programme_name))
+    for name in partner_names:
+        for spelling in sorted(_names(name)):
+            logo = (partner_logos or {}).get(spelling)
+            if logo is not None:
+                entries.append((logo, name))
+                break
+    views: list[LogoView] = []
+    seen: set[str] = set()
+    for logo, name in entries:
+        path = logo_asset_path(logo.file, site_root, static_root)
+        if path is None or path in seen:
+            continue
+        seen.add(path)
+        alt = _text_in(logo.alt, lang) or _text_in(name, lang) or (sorted(_names(name)) or [""])[0]
+        views.append(LogoView(path, _whole_px(logo.width), _whole_px(logo.height), alt))
+    return tuple(views)
+
+
+def _whole_px(value: float) -> int:
+    # Round down: a logo checked as no larger than the emblem stays no larger.
+    return max(1, math.floor(value))

@@ -1,0 +1,183 @@
+"""`site_config.yml`: the languages, programmes and folders of one site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from babel import Locale, UnknownLocaleError
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from generator.load import yaml_source
+from generator.errors import Problems
+from generator.eu.rules import check_logos_against_block, logo_asset_path
+from generator.values import FUNDS, PERIODS, Text, missing_languages
+from generator.load.explain import check_translated, validate
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Language(Strict):
+    code: str = Field(pattern=r"^[a-z]{2,3}$", description="Used in folders and URLs, e.g. sv")
+    locale: str = Field(description="Babel locale used for formatting, e.g. nb_NO")
+    name: str = Field(description="The language's own name, shown in the language switcher")
+
+    @field_validator("locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        try:
+            Locale.parse(value)
+        except (UnknownLocaleError, ValueError):
+            raise ValueError(f"'{value}' is not a locale Babel knows — use a form like sv_SE or nb_NO") from None
+        return value
+
+    @property
+    def html_lang(self) -> str:
+        """BCP 47 tag for `lang` and `hreflang`: Norwegian content in folder `no` is `nb`."""
+        return Locale.parse(self.locale).language
+
+
+class Logo(Strict):
+    file: str = Field(description="Path of the logo file, relative to the site folder")
+    width: float = Field(gt=0, description="Width in CSS pixels as shown beside the EU emblem")
+    height: float = Field(gt=0, description="Height in CSS pixels as shown beside the EU emblem")
+    alt: Text | None = Field(default=None, description="Text alternative per language")
+
+
+class Programme(Strict):
+    name: Text
+    programming_period: Literal[PERIODS] | None = None  # type: ignore[valid-type]
+    fund: Literal[FUNDS + ("none",)] = "none"  # type: ignore[valid-type]
+    slogan: bool = Field(default=False, description="2007–2013: show the optional statement 'Investing in your future'")
+    logo: Logo | None = None
+
+
+class Folders(Strict):
+    content: str = "content"
+    theme: str = "theme"
+    output: str = "site"
+
+
+class Markdown(Strict):
+    raw_html: Literal["sanitize", "refuse"] = Field(
+        default="sanitize", description="What to do with HTML written inside Markdown")
+
+
+class Contact(Strict):
+    name: Text | None = Field(default=None, description="Who answers, e.g. the publishing organisation's name")
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")
+    phone: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://", description="A contact form or page")
+
+
+class SiteConfig(Strict):
+    site_name: Text
+    base_url: str = Field(pattern=r"^https?://[^\s]+/$", description="Ends with /; may include a sub-path")
+    default_language: str
+    languages: list[Language] = Field(min_length=1)
+    programmes: dict[str, Programme] = Field(default_factory=dict)
+    partner_logos: dict[str, Logo] = Field(default_factory=dict, description="Logos by partner name")
+    folders: Folders = Folders()
+    markdown: Markdown = Markdown()
+    accessibility_contact: Contact | None = Field(
+        default=None, description="Where visitors report accessibility problems; shown on the accessibility statement")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "SiteConfig":
+        codes = [lang.code for lang in self.languages]
+        if len(set(codes)) != len(codes):
+            raise ValueError("a language code is listed twice — list each language once")
+        if self.default_language not in codes:
+            raise ValueError(
+                f"default_language '{self.default_language}' is not in languages — use one of: {', '.join(codes)}")
+        return self
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    @property
+    def base_path(self) -> str:
+        """The sub-path the site is served under ("/" or "/repo/")."""
+        rest = self.base_url.split("://", 1)[1]
+        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+class LoadedConfig:
+    """The validated configuration plus where things live on disk."""
+
+    def __init__(self, config: SiteConfig, path: Path, doc: yaml_source.YamlDocument):
+        self.config = config
+        self.path = path
+        self.doc = doc
+        self.root = path.parent
+
+    def folder(self, name: str) -> Path:
+        return (self.root / getattr(self.config.folders, name)).resolve()
+
+
+def load_config(path: Path, problems: Problems) -> LoadedConfig | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.add(path, None, "the site configuration file does not exist",
+                     "run eupages from the site folder or pass --config path/to/site_config.yml")
+        return None
+    except UnicodeDecodeError:
+        problems.add(path, None, "this file is not UTF-8 text", "save it as UTF-8 in your editor")
+        return None
+    try:
+        doc = yaml_source.load(text)
+    except yaml_source.YamlSyntaxError as err:
+        problems.add(path, err.problem.line, err.problem.message, err.problem.hint)
+        return None
+    config = validate(SiteConfig, doc, path, problems, "configuration")
+    if config is None:
+        return None
+    _check_translations(config, doc, path, problems)
+    _check_logos(config, doc, path, problems)
+    return LoadedConfig(config, path, doc)
+
+
+def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
+    codes = config.codes
+    texts = [(("site_name",), config.site_name)]
+    texts += [(("programmes", key, "name"), prog.name) for key, prog in config.programmes.items()]
+    check_translated(texts, codes, doc, path, problems)
+    for key, prog in config.programmes.items():
+        if prog.fund != "none" and prog.programming_period is None:
+            problems.add(path, doc.line_of(("programmes", key)),
+                         f"programme '{key}' names an EU fund but no programming_period",
+                         "add programming_period: \"2007-2013\", \"2014-2020\" or \"2021-2027\"")
+
+
+def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
+    """Logos shown with the EU emblem: the file exists, is published, is no larger than the emblem."""
+    root = path.parent
+    static = root / config.folders.theme / "static"
+    static_shown = f"{config.folders.theme.rstrip('/')}/static"
+    logos = [(("programmes", key, "logo"), prog.logo) for key, prog in config.programmes.items() if prog.logo]
+    logos += [(("partner_logos", name), logo) for name, logo in config.partner_logos.items()]
+    for loc, logo in logos:
+        where = doc.line_of(loc)
+        file_line = doc.line_of(loc + ("file",))
+        file = root / logo.file
+        if not file.is_file():
+            problems.add(path, file_line, f"logo file {logo.file} does not exist",
+                         f"put the logo (one you are licensed to use) under {static_shown}/logos/ and give its path "
+                         f"from the site folder, e.g. {static_shown}/logos/name.svg; or remove the logo, "
+                         "and the name is shown as text")
+        elif logo_asset_path(logo.file, root, static) is None:
+            problems.add(path, file_line, f"logo file {logo.file} is not inside {static_shown}/, so it would not be published",
+                         f"move it to {static_shown}/logos/ and write that path")
+        for problem in check_logos_against_block([(logo.file, logo.width, logo.height)]):
+            problems.add(path, where, problem.message, problem.hint)
+        if logo.alt is not None:
+            for code in missing_languages(logo.alt, config.codes):
+                problems.add(path, doc.line_of(loc + ("alt",)), f"'{'.'.join(loc)}.alt' has no text in '{code}'",
+                             f"add a line '{code}: …' with the translation, or remove 'alt' to use the name")

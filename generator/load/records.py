@@ -1,0 +1,129 @@
+"""Project records: `content/projects/<slug>.yml`, the language-neutral facts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from generator.values import FUNDS, PERIODS, Amount, DateLike, Text
+
+COST_CATEGORIES = ("staff", "external_services", "premises", "investments", "travel", "other",
+                   "external_public_direct")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(Strict):
+    start: DateLike | None = None
+    end: DateLike | None = None
+    duration_months: int | None = Field(default=None, gt=0)
+
+
+class EuFunding(Strict):
+    fund: Literal[FUNDS] = Field(description="The EU fund: erdf, esf, cf or enpi")  # type: ignore[valid-type]
+    programming_period: Literal[PERIODS]  # type: ignore[valid-type]
+    co_financing_rate: Decimal | None = Field(default=None, gt=0, le=100, description="EU share in per cent")
+
+
+class Money(Strict):
+    amount: Amount
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, SEK, NOK, LTL")
+    label: Text | None = Field(default=None, description="What this amount covers when it is one part of several "
+                               "(e.g. the Swedish part); leave out when amounts are the same sum in two currencies")
+
+
+class Contribution(Money):
+    partner: str
+    per_year: bool = False
+    approximate: bool = False
+    in_kind: bool = False
+
+
+class StatedTotals(Strict):
+    values: list[Amount]
+    total: Amount | None = None
+
+
+class Row(Strict):
+    label: Text
+    values: list[Amount]
+    total: Amount | None = None
+
+
+class Group(Strict):
+    label: Text
+    rows: list[Row] = Field(min_length=1)
+    subtotal: StatedTotals | None = None
+
+
+class Table(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: Literal["costs", "financing"]
+    caption: Text
+    columns: list[int | str] = Field(min_length=1)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    rows: list[Row] | None = None
+    groups: list[Group] | None = None
+    total: StatedTotals
+
+    @property
+    def by_year(self) -> bool:
+        return all(isinstance(c, int) for c in self.columns)
+
+    def all_groups(self) -> list[Group]:
+        """Rows without groups behave as one unnamed group."""
+        if self.groups:
+            return list(self.groups)
+        return [Group(label="", rows=list(self.rows or []))]
+
+
+class Budget(Strict):
+    total: list[Money] = Field(default_factory=list)
+    eu_contribution: list[Money] = Field(default_factory=list)
+    contributions: list[Contribution] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+
+
+class Partner(Strict):
+    name: Text
+    city: Text | None = None
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. SE, NO, PL, LT")
+    role: Literal["lead", "partner", "associated"] = "partner"
+
+
+class Link(Strict):
+    url: str = Field(pattern=r"^https?://")
+    label: Text
+
+
+class Source(Strict):
+    file: str
+    title: str | None = None
+
+
+class ProjectRecord(Strict):
+    acronym: str | None = None
+    official_name: str | None = None
+    programme: str | None = Field(default=None, description="A key of 'programmes' in site_config.yml; leave out when there is none")
+    reference: str | None = None
+    approved: DateLike | None = None
+    period: Period = Period()
+    funding: EuFunding | Literal["none"]
+    budget: Budget = Budget()
+    partners: list[Partner] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    source: Source
+
+    @field_validator("reference", mode="before")
+    @classmethod
+    def _reference_as_text(cls, value):
+        # Reference numbers like 3025 are labels, not quantities; accept them unquoted.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @property
+    def eu_funded(self) -> bool:
+        return isinstance(self.funding, EuFunding)

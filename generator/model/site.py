@@ -1,0 +1,190 @@
+"""The site model: every page of the site in every language, with its URL and alternates.
+
+Plain, immutable data that templates can read but not change. Nothing here knows HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from generator.clock import BadSourceDateEpoch, build_date
+from generator.load.config import LoadedConfig, SiteConfig
+from generator.load.content import Content, LoadedRecord
+from generator.errors import Problems
+from generator.load.pages import Page
+from generator.model.portfolio import FACETS, FOLDERS, INDEX_KINDS, RESERVED_SLUGS, TERM_KINDS, Portfolio, build_portfolio
+
+# Pages made by the program, not written by editors: search and the ways into the portfolio.
+LISTING_KINDS = frozenset({"search"} | set(INDEX_KINDS) | set(TERM_KINDS))
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """One output page: what it shows, in which language, and whether the text is a fallback."""
+
+    kind: str            # home | project | page, or a listing: search | programmes | programme | …
+    slug: str
+    lang: str
+    page: Page | None    # the text shown (in `lang`, or the default language when `fallback`);
+    fallback: bool       # None for listings, whose text comes from the theme and the records
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.kind, self.slug)
+
+
+@dataclass(frozen=True)
+class Site:
+    config: SiteConfig
+    root: Path
+    theme: Path
+    records: dict[str, LoadedRecord]
+    pages: tuple[PageRef, ...]
+    # translations[(kind, slug)] = languages that have a real (non-fallback) page
+    translations: dict[tuple[str, str], tuple[str, ...]] = field(hash=False)
+    # Generated pages (search, programmes, countries, partners, status) in every language.
+    listings: tuple[PageRef, ...] = ()
+    portfolio: Portfolio | None = field(default=None, hash=False)
+
+    @property
+    def all_pages(self) -> tuple[PageRef, ...]:
+        """Every page to render: the editors' pages, then the generated listings."""
+        return self.pages + self.listings
+
+    def url(self, kind: str, slug: str, lang: str) -> str:
+        return self.config.base_path + relative_url(kind, slug, lang)
+
+    def absolute_url(self, kind: str, slug: str, lang: str) -> str:
+        return self.config.base_url + relative_url(kind, slug, lang)
+
+    def refs_in(self, lang: str) -> list[PageRef]:
+        """The editors' pages in one language (indexed once: every page's menu asks for them)."""
+        return self._refs_by_lang.get(lang, [])
+
+    def ref(self, kind: str, slug: str, lang: str) -> PageRef | None:
+        return self._refs_by_key.get((kind, slug, lang))
+
+    @cached_property
+    def _refs_by_lang(self) -> dict[str, list[PageRef]]:
+        index: dict[str, list[PageRef]] = {}
+        for ref in self.pages:
+            index.setdefault(ref.lang, []).append(ref)
+        return index
+
+    @cached_property
+    def _refs_by_key(self) -> dict[tuple[str, str, str], PageRef]:
+        return {(ref.kind, ref.slug, ref.lang): ref for ref in self.pages}
+
+
+def relative_url(kind: str, slug: str, lang: str) -> str:
+    if kind == "home":
+        return f"{lang}/"
+    if kind == "project":
+        return f"{lang}/projects/{slug}/"
+    if kind == "404":
+        return f"{lang}/404.html"
+    if kind == "search":
+        return f"{lang}/search/"
+    if kind in INDEX_KINDS:
+        return f"{lang}/{FOLDERS[kind]}/"
+    if kind in TERM_KINDS:
+        return f"{lang}/{FOLDERS[kind]}/{slug}/"
+    return f"{lang}/{slug}/"
+
+
+def output_path(kind: str, slug: str, lang: str) -> str:
+    """Where a page's file goes inside the output folder (always a relative POSIX path)."""
+    url = relative_url(kind, slug, lang)
+    return url + "index.html" if url.endswith("/") else url
+
+
+def build_model(loaded: LoadedConfig, content: Content, problems: Problems, today: dt.date | None = None) -> Site:
+    config = loaded.config
+    default = config.default_language
+    _check_translation_sources(config, content, problems)
+    wanted = [("project", slug) for slug in sorted(content.records, key=lambda s: _sort_key(content.records[s]))]
+    stand_alone = sorted({key for pages in content.pages.values() for key in pages if key[0] == "page"})
+    for key in stand_alone:
+        if key[1] in RESERVED_SLUGS:
+            page = next(pages[key] for pages in content.pages.values() if key in pages)
+            problems.add(page.source, None, f"'{key[1]}' is the address of pages eupages makes itself",
+                         f"rename the file; these names are taken: {', '.join(sorted(RESERVED_SLUGS))}")
+    stand_alone = [key for key in stand_alone if key[1] not in RESERVED_SLUGS]
+    keys = [("home", "index")] + stand_alone + wanted
+    refs: list[PageRef] = []
+    translations: dict[tuple[str, str], tuple[str, ...]] = {}
+    for key in keys:
+        original = content.pages[default].get(key)
+        if original is None and (default,) + key in content.unreadable:
+            continue  # already reported as unreadable
+        if original is None:
+            problems.add(_expected_path(loaded, default, key), None,
+                         f"missing page in the default language ({default})",
+                         f"write content/{default}/{_relative(key)}: every page needs a version in the default language to fall back on")
+            continue
+        present = tuple(code for code in config.codes if key in content.pages[code])
+        translations[key] = present
+        for code in config.codes:
+            page = content.pages[code].get(key)
+            refs.append(PageRef(key[0], key[1], code, page or original, page is None))
+    if today is None:
+        try:
+            today = build_date()
+        except BadSourceDateEpoch as err:
+            problems.add(loaded.path, None, str(err), "unset SOURCE_DATE_EPOCH or give it a whole number")
+            today = dt.date(1970, 1, 1)
+    order = [slug for kind, slug in wanted if ("project", slug) in translations]
+    portfolio = build_portfolio(content.records, order, list(config.programmes), default, today)
+    listings = _listings(config, portfolio, translations)
+    return Site(config, loaded.root, loaded.folder("theme"), content.records, tuple(refs), translations,
+                listings, portfolio)
+
+
+def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> tuple[PageRef, ...]:
+    """Search, then for each facet its index page and a page per term, in every language."""
+    keys = [("search", "search")]
+    for facet, (index_kind, term_kind, _folder) in FACETS.items():
+        terms = portfolio.terms(facet)
+        if terms:
+            keys.append((index_kind, "index"))
+            keys.extend((term_kind, term) for term in terms)
+    refs = []
+    for key in keys:
+        translations[key] = tuple(config.codes)   # the theme's strings exist in every language
+        refs.extend(PageRef(key[0], key[1], code, None, False) for code in config.codes)
+    return tuple(refs)
+
+
+def _sort_key(record: LoadedRecord) -> tuple:
+    """Newest projects first; projects with no known start last; ties by slug."""
+    start = record.record.period.start
+    return (0, -start.first_day().toordinal(), record.slug) if start else (1, 0, record.slug)
+
+
+def _check_translation_sources(config: SiteConfig, content: Content, problems: Problems) -> None:
+    for code, pages in content.pages.items():
+        for key, page in pages.items():
+            origin = page.translated_from
+            if origin is None:
+                continue
+            if origin.lang not in config.codes:
+                problems.add(page.source, 3, f"translated_from names '{origin.lang}', which is not a language of this site",
+                             f"use one of: {', '.join(config.codes)}")
+            elif origin.lang == code:
+                problems.add(page.source, 3, "a page cannot be translated from its own language",
+                             "name the language of the page you translated from, or remove translated_from")
+            elif key not in content.pages.get(origin.lang, {}):
+                problems.add(page.source, 3, f"translated_from names '{origin.lang}' but there is no such page in that language",
+                             f"check that content/{origin.lang}/{_relative(key)} exists")
+
+
+def _relative(key: tuple[str, str]) -> str:
+    kind, slug = key
+    return f"projects/{slug}.md" if kind == "project" else f"{slug}.md"
+
+
+def _expected_path(loaded: LoadedConfig, lang: str, key: tuple[str, str]) -> Path:
+    return loaded.folder("content") / lang / _relative(key)

@@ -1,0 +1,92 @@
+"""The Jinja environment for one language: autoescaping, strict undefined, i18n, filters."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from babel import Locale
+
+from generator.load.config import SiteConfig
+from generator.eu.emblem import emblem_svg
+from generator.render.formatting import Formatter
+
+
+# One policy for every page's <meta> tag; the search page adds WebAssembly (see csp_wasm).
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+_CSP_META = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.IGNORECASE)
+_CHARSET_META = re.compile(r"<meta\s+charset\s*=\s*[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+
+
+def with_csp(html: str) -> str:
+    """The page with the site's Content-Security-Policy <meta>, if its template left it out
+    (an editor's own theme template, say)."""
+    if _CSP_META.search(html):
+        return html
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+    charset = _CHARSET_META.search(html)
+    if charset:
+        return html[:charset.end()] + "\n" + meta + html[charset.end():]
+    if "<head>" in html:
+        return html.replace("<head>", "<head>\n" + meta, 1)
+    return html
+
+
+def make_environment(theme: Path, config: SiteConfig, lang: str, translations, assets,
+                     bytecode_cache: Path | None = None) -> jinja2.Environment:
+    """`bytecode_cache`: a folder where compiled templates are kept between builds."""
+    language = config.language(lang)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        bytecode_cache=_bytecode_cache(bytecode_cache),
+    )
+    env.install_gettext_translations(translations, newstyle=True)
+    fmt = Formatter(language.locale, lang)
+    env.filters.update(
+        date=fmt.date,
+        money=lambda amount, currency: fmt.money(amount, currency),
+        number=fmt.number,
+        percent=fmt.percent,
+        country=fmt.country,
+        text=fmt.text,
+        table_amount=_table_amount(fmt),
+    )
+    env.globals.update(asset=assets, emblem_svg=_cached_emblem, locale=Locale.parse(language.locale),
+                       # One policy for every page (CSP above); the search page may add WebAssembly.
+                       # A constant of the program, never user input: written as it is.
+                       csp=Markup(CSP),
+                       csp_wasm=Markup(CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")))
+    return env
+
+
+def _bytecode_cache(folder: Path | None):
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    # Jinja keys the cache by template name and source checksum: an edited template recompiles.
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@lru_cache(maxsize=64)
+def _cached_emblem(height: float, *, title: str, title_id: str) -> str:
+    """The emblem is the same drawing on every page of a language: draw it once."""
+    return emblem_svg(height, title=title, title_id=title_id)
+
+
+def _table_amount(fmt: Formatter):
+    def table_amount(value, table, index=None):
+        if table.by_year or index is None:
+            return fmt.amount(value)
+        return fmt.money(value, table.columns[index])
+    return table_amount

@@ -1,0 +1,52 @@
+"""What the EU audit expects of each project page: the funding block its record calls for,
+in the wording of the page's language, with the record it comes from (for `file:line`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from generator.eu.audit import Expectation
+from generator.eu.rules import funding_block
+from generator.model.site import Site, output_path
+
+
+class SourcedExpectation(NamedTuple):
+    """An `Expectation` with the record it comes from, for `file:line` reports."""
+
+    expectation: Expectation
+    record_path: Path
+    line: int | None
+
+
+def project_expectations(site: Site, translations: Mapping[str, Any]) -> dict[str, SourcedExpectation]:
+    """What every project page of a site should show, by output path.
+
+    ``site`` is the site model; ``translations`` maps language codes
+    to the gettext translations the renderer uses, so the expected statement is the
+    catalogue's wording in the page's language (English msgids when untranslated).
+    """
+    result: dict[str, SourcedExpectation] = {}
+    for ref in site.pages:
+        if ref.kind != "project":
+            continue
+        loaded = site.records[ref.slug]
+        record = loaded.record
+        texts: list[str] = []
+        if record.eu_funded:
+            programme = site.config.programmes.get(record.programme) if record.programme else None
+            block = funding_block(
+                record.funding.fund,
+                record.funding.programming_period,
+                co_financing_rate=record.funding.co_financing_rate,
+                slogan=bool(programme and programme.slogan),
+            )
+            if block is not None:
+                texts = [translations[ref.lang].gettext(msgid) for msgid in block.lines]
+        path = output_path(ref.kind, ref.slug, ref.lang)
+        line = loaded.lines.get(("funding",)) if loaded.lines else None
+        result[path] = SourcedExpectation(
+            Expectation(path, ref.lang, record.eu_funded, texts), loaded.source, line
+        )
+    return result

@@ -1,0 +1,392 @@
+"""Render one page: a pure function of (site model, page reference) → HTML bytes.
+
+A `Renderer` holds what is expensive to make (Jinja environments, the Markdown
+converter) so worker processes build it once and then render many pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+
+from babel import Locale
+from markupsafe import Markup
+
+from generator import clock
+from generator.eu import rules as eu_visibility
+from generator.render import labels
+from generator.errors import ContentError, Problems
+from generator.eu.rules import gettext_noop
+from generator.values import PartialDate
+from generator.render.markdown import MarkdownRenderer
+from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
+from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
+from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
+from generator.render.environment import make_environment
+from generator.render.views import Card, partner_countries, project_view
+
+TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html", "search": "search.html"}
+TEMPLATES.update({kind: "listing_index.html" for kind in INDEX_KINDS})
+TEMPLATES.update({kind: "listing.html" for kind in TERM_KINDS})
+
+
+class Renderer:
+    def __init__(self, site: Site, translations: dict, assets: Callable[[str], str], bytecode_cache=None):
+        self.site = site
+        self.assets = assets
+        self.envs = {code: make_environment(site.theme, site.config, code, translations[code], assets,
+                                            bytecode_cache)
+                     for code in site.config.codes}
+        self.translations = translations
+        self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
+        self._card_cache: dict = {}
+        self._card_html: dict = {}
+        # Once, so every page of one build shows the same day; the same day decides every
+        # project's status (generator/clock.py).
+        today = site.portfolio.today if site.portfolio else None
+        self.build_date = PartialDate(today.year, today.month, today.day) if today else build_date()
+
+    # -- pages from content -------------------------------------------------------------
+    def render(self, ref: PageRef) -> tuple[str, bytes]:
+        env = self.envs[ref.lang]
+        context = self._common(ref.lang, ref.kind, ref.slug)
+        if ref.kind in LISTING_KINDS:
+            context.update(self._listing_context(ref))
+        else:
+            context.update(self._page_context(ref))
+        if ref.kind == "project":
+            context.update(self._project_context(ref))
+        elif ref.kind == "home":
+            context.update(self._home_context(ref.lang))
+        elif ref.kind == "page" and ref.slug == "accessibility":
+            context["accessibility_contact"] = self._contact(ref.lang)
+        html = env.get_template(TEMPLATES[ref.kind]).render(context)
+        return output_path(ref.kind, ref.slug, ref.lang), html.encode("utf-8")
+
+    def render_404(self, lang: str) -> tuple[str, bytes]:
+        context = self._common(lang, "404", "404")
+        context.update(page_title=self._gettext(lang, "Page not found"), description="", canonical="",
+                       alternates=[], noindex=True, fallback=False, og_type="")
+        html = self.envs[lang].get_template("404.html").render(context)
+        return output_path("404", "404", lang), html.encode("utf-8")
+
+    def render_root(self) -> tuple[str, bytes]:
+        config = self.site.config
+        default = config.default_language
+        context = {
+            "html_lang": config.language(default).html_lang,
+            "site_name": _text(config.site_name, default),
+            "choices": [{"url": self.site.url("home", "index", code), "html_lang": lang.html_lang,
+                         "name": lang.name, "site_name": _text(config.site_name, code)}
+                        for code, lang in ((l.code, l) for l in config.languages)],
+            "alternates": self._alternates("home", "index"),
+            "x_default": config.base_url,
+        }
+        html = self.envs[default].get_template("root.html").render(context)
+        return "index.html", html.encode("utf-8")
+
+    # -- context pieces -----------------------------------------------------------------
+    def _common(self, lang: str, kind: str, slug: str) -> dict:
+        site, config = self.site, self.site.config
+        language = config.language(lang)
+        return {
+            "lang": lang,
+            "html_lang": language.html_lang,
+            "language_name": language.name,
+            "site_name": _text(config.site_name, lang),
+            "home_url": site.url("home", "index", lang),
+            "card_html": lambda card, role=None: self.card_html(lang, card, role),
+            "switcher": self._switcher(lang, kind, slug),
+            "menu": self._menu(lang, kind, slug, "main"),
+            "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
+            "x_default": config.base_url,
+            "build_date": self.build_date,
+            "og_locale": language.locale,
+            "og_locale_alternates": [l.locale for l in config.languages if l.code != lang],
+            "og_type": "website",
+            "open_data": {"json": config.base_path + JSON_NAME, "csv": config.base_path + CSV_NAME},
+            "search_url": site.url("search", "search", lang),
+            # Only ways into the portfolio that exist: a site without programmes has no programme pages.
+            "facet_urls": {facet: site.url(index, "index", lang) for facet, (index, _t, _f) in FACETS.items()
+                           if site.portfolio is not None and site.portfolio.terms(facet)},
+        }
+
+    def _page_context(self, ref: PageRef) -> dict:
+        site = self.site
+        default = site.config.default_language
+        body = self.markdown.render(ref.page.body, ref.page.source, ref.page.body_line)
+        return {
+            "page": ref.page,
+            "page_title": ref.page.title,
+            "description": ref.page.summary,
+            "body_html": body,
+            "fallback": ref.fallback,
+            "text_lang": site.config.language(ref.page.lang).html_lang,
+            "fallback_language_name": site.config.language(default).name,
+            "canonical": "" if ref.fallback else site.absolute_url(ref.kind, ref.slug, ref.lang),
+            "alternates": self._alternates(ref.kind, ref.slug),
+            "noindex": ref.fallback,
+        }
+
+    def _project_context(self, ref: PageRef) -> dict:
+        view = project_view(self.site, ref.slug, ref.lang)
+        record = view.record
+        programme = self.site.config.programmes.get(record.programme) if record.programme else None
+        block = None
+        if record.eu_funded:
+            block = eu_visibility.funding_block(
+                record.funding.fund, record.funding.programming_period,
+                co_financing_rate=record.funding.co_financing_rate,
+                slogan=bool(programme and programme.slogan))
+        fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
+        logos = eu_visibility.logo_views(
+            lang=ref.lang, site_root=self.site.root, static_root=self.site.theme / "static",
+            programme_logo=programme.logo if programme else None,
+            programme_name=programme.name if programme else None,
+            partner_names=[p.name for p in record.partners],
+            partner_logos=self.site.config.partner_logos) if block else ()
+        card = self._cards(ref.lang)[ref.slug]
+        structured = json_ld(self.site, ref.slug, ref.lang, ref.page.title, ref.page.summary,
+                             self._gettext(ref.lang, block.fund_name) if block else None)
+        return {"project": view, "funding_block": block, "fund_name": fund_name, "eu_logos": logos,
+                "card": card, "partner_urls": self._partner_urls(ref.slug, ref.lang), "json_ld": structured,
+                "og_type": "article"}
+
+    def _partner_urls(self, slug: str, lang: str) -> list[str]:
+        portfolio = self.site.portfolio
+        count = len(self.site.records[slug].record.partners)
+        return [self.site.url("partner", portfolio.partner_slugs[(slug, i)], lang) for i in range(count)]
+
+    def _contact(self, lang: str):
+        contact = getattr(self.site.config, "accessibility_contact", None)
+        if contact is None:
+            return None
+        fmt = self.envs[lang].filters["text"]
+        return {"name": fmt(contact.name) if contact.name else "", "email": contact.email or "",
+                "phone": contact.phone or "", "url": contact.url or ""}
+
+    # -- home page and listings -----------------------------------------------------------
+    def _home_context(self, lang: str) -> dict:
+        site = self.site
+        portfolio = site.portfolio
+        cards = list(self._cards(lang).values())
+        return {
+            "cards": cards,
+            "browse": self._browse(lang),
+            "filters": {
+                "programme": self._terms(lang, "programme"),
+                "country": self._terms(lang, "country"),
+                "status": self._terms(lang, "status"),
+            },
+            "plural_samples": plural_samples(site.config.language(lang).locale),
+            "total": len(cards),
+        } if portfolio else {"cards": cards, "browse": [], "filters": {}, "plural_samples": [], "total": len(cards)}
+
+    def _browse(self, lang: str) -> list[dict]:
+        """Links to the index page of each way into the portfolio."""
+        site = self.site
+        return [{"url": site.url(index, "index", lang), "label": self._gettext(lang, labels.FACET_LABELS[facet][1]),
+                 "facet": facet}
+                for facet, (index, _term, _folder) in FACETS.items() if site.portfolio.terms(facet)]
+
+    def _term_name(self, lang: str, facet: str, term: str) -> str:
+        site = self.site
+        if facet == "programme":
+            name = site.config.programmes[term].name
+            return _text(name, lang)
+        if facet == "country":
+            return self.envs[lang].filters["country"](term.upper())
+        if facet == "partner":
+            return self.envs[lang].filters["text"](site.portfolio.partners[term].name)
+        return self._gettext(lang, labels.STATUS_LABELS[term])
+
+    def _terms(self, lang: str, facet: str) -> list[dict]:
+        """Every term of a facet with its name in `lang`, its page and its number of projects."""
+        site = self.site
+        term_kind = FACETS[facet][1]
+        items = [{"term": term, "name": self._term_name(lang, facet, term), "url": site.url(term_kind, term, lang),
+                  "count": len(site.portfolio.projects(facet, term))}
+                 for term in site.portfolio.terms(facet)]
+        if facet in ("country", "partner"):
+            items.sort(key=lambda item: sort_key(item["name"]))
+        elif facet == "status":
+            items.sort(key=lambda item: STATUSES.index(item["term"]))
+        return items
+
+    def _listing_context(self, ref: PageRef) -> dict:
+        site, lang = self.site, ref.lang
+        context = {"page": None, "body_html": "", "fallback": False, "text_lang": site.config.language(lang).html_lang,
+                   "fallback_language_name": "", "canonical": site.absolute_url(ref.kind, ref.slug, lang),
+                   "alternates": self._alternates(ref.kind, ref.slug), "noindex": False,
+                   "browse": self._browse(lang)}
+        if ref.kind == "search":
+            title = self._gettext(lang, labels.SEARCH)
+            context.update(page_title=title, description=title, heading=title,
+                           bundle=site.config.base_path + "pagefind/", base_path=site.config.base_path,
+                           plural_samples=plural_samples(site.config.language(lang).locale),
+                           wasm=True)  # Pagefind searches in WebAssembly: CSP 'wasm-unsafe-eval' here only
+            return context
+        if ref.kind in INDEX_KINDS:
+            facet = INDEX_KINDS[ref.kind]
+            title = self._gettext(lang, labels.FACET_LABELS[facet][1])
+            context.update(page_title=title, description=title, heading=title, facet=facet,
+                           terms=self._terms(lang, facet))
+            return context
+        facet = TERM_KINDS[ref.kind]
+        name = self._term_name(lang, facet, ref.slug)
+        title = self._gettext(lang, labels.FACET_LABELS[facet][2]) % {"name": name}
+        cards = self._cards(lang)
+        context.update(page_title=title, description=title, heading=title, facet=facet, term=ref.slug, term_name=name,
+                       index_url=site.url(FACETS[facet][0], "index", lang),
+                       index_label=self._gettext(lang, labels.FACET_LABELS[facet][1]),
+                       cards=[cards[slug] for slug in site.portfolio.projects(facet, ref.slug)],
+                       partner=None)
+        if facet == "partner":
+            entry = site.portfolio.partners[ref.slug]
+            roles = dict(entry.projects)
+            context["partner"] = {"city": entry.city, "country": entry.country,
+                                  "country_url": site.url("country", entry.country.lower(), lang)}
+            context["roles"] = roles
+        return context
+
+    def card_html(self, lang: str, card: Card, role: str | None) -> Markup:
+        """A project's card, rendered once per language and role and reused by every listing:
+        listings repeat each project a dozen times per language, and this is most of their cost."""
+        key = (lang, card.slug, role)
+        html = self._card_html.get(key)
+        if html is None:
+            template = self.envs[lang].get_template("partials/card.html")
+            html = self._card_html[key] = Markup(template.render(card=card, role=role))
+        return html
+
+    def _cards(self, lang: str) -> dict[str, Card]:
+        """A card per project in portfolio order, by slug (made once per language)."""
+        if lang in self._card_cache:
+            return self._card_cache[lang]
+        site = self.site
+        portfolio = site.portfolio
+        fmt = self.envs[lang].filters["country"]
+        cards = {}
+        for ref in site.refs_in(lang):
+            if ref.kind != "project":
+                continue
+            view = project_view(site, ref.slug, lang)
+            codes = partner_countries(view.record.partners)
+            status = portfolio.status[ref.slug] if portfolio else ""
+            programme = view.record.programme if view.record.programme in site.config.programmes else ""
+            cards[ref.slug] = Card(
+                url=site.url("project", ref.slug, lang), title=ref.page.title, summary=ref.page.summary,
+                programme=view.programme_name, period=view.record.period,
+                countries=[fmt(c) for c in codes],
+                fallback=ref.fallback, text_lang=site.config.language(ref.page.lang).html_lang,
+                slug=ref.slug, programme_key=programme,
+                programme_url=site.url("programme", programme, lang) if programme else "",
+                country_codes=[c.lower() for c in codes],
+                country_links=[{"name": fmt(c), "url": site.url("country", c.lower(), lang)} for c in codes],
+                status=status, status_label=self._gettext(lang, labels.STATUS_LABELS[status]) if status else "",
+                status_url=site.url("status", status, lang) if status else "")
+        self._card_cache[lang] = cards
+        return cards
+
+    def _alternates(self, kind: str, slug: str) -> list[dict]:
+        """hreflang links for real translations only: never point search engines at a fallback."""
+        config = self.site.config
+        return [{"hreflang": config.language(code).html_lang, "href": self.site.absolute_url(kind, slug, code)}
+                for code in self.site.translations.get((kind, slug), ())]
+
+    def _switcher(self, lang: str, kind: str, slug: str) -> list[dict]:
+        site, config = self.site, self.site.config
+        present = site.translations.get((kind, slug), ())
+        items = []
+        for language in config.languages:
+            code = language.code
+            same_page = kind == "404" or code in present
+            target_kind, target_slug = (kind, slug) if same_page else ("home", "index")
+            items.append({"url": site.url(target_kind, target_slug, code), "name": language.name,
+                          "html_lang": language.html_lang, "current": code == lang})
+        return items
+
+    def _menu(self, lang: str, kind: str, slug: str, where: str) -> list[dict]:
+        """Home first, then the stand-alone pages placed in this menu, in their `order`.
+
+        Placement comes from the default-language page so every language has the same menu.
+        """
+        site = self.site
+        items = [{"url": site.url("home", "index", lang), "label": self._gettext(lang, gettext_noop("Home")),
+                  "current": kind == "home", "lang": None}]
+        if where == "main" and site.portfolio is not None:
+            for facet in ("programme", "country", "partner"):
+                index = FACETS[facet][0]
+                if site.portfolio.terms(facet):
+                    items.append({"url": site.url(index, "index", lang),
+                                  "label": self._gettext(lang, labels.FACET_LABELS[facet][0]),
+                                  "current": kind == index, "lang": None})
+            items.append({"url": site.url("search", "search", lang), "label": self._gettext(lang, labels.SEARCH),
+                          "current": kind == "search", "lang": None})
+        pages = [ref for ref in site.refs_in(lang) if ref.kind == "page" and self._placement(ref)[0] == where]
+        for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug)):
+            items.append({"url": site.url("page", ref.slug, lang), "label": ref.page.title,
+                          "current": kind == "page" and slug == ref.slug,
+                          "lang": site.config.language(ref.page.lang).html_lang if ref.fallback else None})
+        return items
+
+    def _placement(self, ref: PageRef) -> tuple[str, int]:
+        original = self.site.ref(ref.kind, ref.slug, self.site.config.default_language)
+        return original.page.menu, original.page.order
+
+    def _gettext(self, lang: str, message: str) -> str:
+        return self.translations[lang].gettext(message)
+
+
+def build_date() -> PartialDate:
+    """Today (UTC), or the day of SOURCE_DATE_EPOCH when set: the same input gives the same site."""
+    try:
+        today = clock.build_date()
+    except clock.BadSourceDateEpoch as err:
+        problems = Problems()
+        problems.add("SOURCE_DATE_EPOCH", None, str(err),
+                     "set it to a whole number, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it")
+        raise ContentError(problems.items) from None
+    return PartialDate(today.year, today.month, today.day)
+
+
+def _text(text, lang: str) -> str:
+    return text if isinstance(text, str) else text.get(lang, "")
+
+
+def plural_samples(locale: str) -> list[tuple[str, int]]:
+    """(CLDR plural category, a whole number in it) for each category whole numbers reach.
+
+    Templates render a count message for each sample with the number left as "{n}", so a
+    script can pick the right grammatical form with Intl.PluralRules and fill in the number.
+    """
+    rule = Locale.parse(locale).plural_form
+    found: dict[str, int] = {}
+    for n in range(0, 1001):
+        found.setdefault(rule(n), n)
+    return sorted(found.items())
+
+
+# -- template mistakes in the editor's words -------------------------------------------
+
+def guarded(site: Site, render):
+    try:
+        return render()
+    except jinja2.TemplateError as err:
+        raise template_error(site, err) from None
+
+
+def template_error(site: Site, err: jinja2.TemplateError) -> ContentError:
+    """A template mistake as `theme/templates/x.html:line: …`, not a traceback."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return ContentError(_template_problem(site, err.filename or err.name, err.lineno, err.message))
+    return ContentError(_template_problem(site, getattr(err, "name", None) or "theme/templates", None, str(err)))
+
+
+def _template_problem(site: Site, filename, line, message):
+    problems = Problems(root=site.root)
+    problems.add(Path(filename) if filename else site.theme / "templates", line,
+                 f"template error: {message}", "fix the template; variables must exist (strict mode)")
+    return problems.items

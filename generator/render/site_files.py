@@ -1,0 +1,87 @@
+"""The site-wide files beside the pages: the language chooser at the root, the 404 pages,
+the translation status page for staff, the open data, sitemap.xml and robots.txt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.model.site import Site
+from generator.model.translation_status import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, statuses_for_site
+from generator.render.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
+from generator.render.renderer import Renderer, guarded
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One site-wide file: where it goes, what it depends on beyond the theme and the
+    configuration (see generator.build.keys.extra_keys), and how to make it."""
+
+    path: str
+    depends_on: str
+    render: Callable[[], bytes]
+
+
+def site_files(site: Site, renderer: Renderer) -> list[SiteFile]:
+    default = site.config.default_language
+
+    def page(render):
+        return lambda: guarded(site, render)[1]
+
+    files = [SiteFile("index.html", "structure", page(renderer.render_root))]  # its alternates: which homes exist
+    for code in site.config.codes:
+        files.append(SiteFile(f"{code}/404.html", "menu", page(lambda code=code: renderer.render_404(code))))
+    # Static hosts serve /404.html for every unknown address: the default language's page.
+    files.append(SiteFile("404.html", "menu", page(lambda: renderer.render_404(default))))
+    files.append(SiteFile("_status/translations.html", "versions",
+                          page(lambda: translation_status_page(site, renderer))))
+    files.append(SiteFile(JSON_NAME, "portfolio", lambda: projects_json(site)))
+    files.append(SiteFile(CSV_NAME, "portfolio", lambda: projects_csv(site)))
+    files.append(SiteFile("sitemap.xml", "structure", lambda: sitemap_xml(site)))
+    files.append(SiteFile("robots.txt", "site", lambda: robots_txt(site)))
+    return files
+
+
+def sitemap_xml(site: Site) -> bytes:
+    config = site.config
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for ref in site.all_pages:
+        if ref.fallback:
+            continue
+        present = site.translations[ref.key]
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(site.absolute_url(ref.kind, ref.slug, ref.lang))}</loc>")
+        for code in present:
+            href = site.absolute_url(ref.kind, ref.slug, code)
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{config.language(code).html_lang}" href={quoteattr(href)}/>')
+        lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(config.base_url)}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def robots_txt(site: Site) -> bytes:
+    return f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode("utf-8")
+
+
+def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:
+    """A status page for editors, in the default language; search engines are asked not to index it."""
+    default = site.config.default_language
+    items = statuses_for_site(site)
+    rows: dict[str, list[str]] = {}
+    for item in items:
+        rows.setdefault(item.page, []).append(item.state)
+    env = renderer.envs[default]
+    gettext = renderer.translations[default].gettext
+    labels = {ORIGINAL: gettext("original"), UP_TO_DATE: gettext("up to date"),
+              OUTDATED: gettext("outdated"), MISSING: gettext("missing")}
+    html = env.get_template("translation_status.html").render(
+        html_lang=site.config.language(default).html_lang,
+        site_name=site.config.site_name if isinstance(site.config.site_name, str) else site.config.site_name[default],
+        languages=site.config.languages, labels=labels,
+        rows=[{"page": page, "states": states} for page, states in rows.items()],
+        counts={state: sum(i.state == state for i in items) for state in (UP_TO_DATE, OUTDATED, MISSING)})
+    return "_status/translations.html", html.encode("utf-8")
