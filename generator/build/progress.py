@@ -14,18 +14,16 @@ is not set (GitHub Actions and most CI services set it) and `EUPAGES_PROGRESS` i
 prints nothing at all. `EUPAGES_PROGRESS=1` forces it on (for trying it out).
 
 `start()` while a bar is running starts over with the new total; `done()` without
-`start()` does nothing, so calling `done()` in a `finally:` is always safe. The
-`reporting(total)` context manager does start … done for you.
+`start()` does nothing, so calling `done()` in a `finally:` is always safe.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
 import time
-from typing import IO, Iterator
+from typing import IO
 
 DELAY = 0.5      # seconds of work before anything is drawn
 INTERVAL = 0.1   # at most ten redraws a second
@@ -131,31 +129,3 @@ class Progress:
             self.stream.flush()
         except (OSError, ValueError):  # a closed terminal must never break a build
             pass
-
-
-_default = Progress()
-
-
-def start(total: int, label: str | None = None) -> None:
-    """Begin reporting `total` steps (e.g. pages); draws nothing for the first half second."""
-    _default.start(total, label)
-
-
-def advance(n: int = 1) -> None:
-    """`n` more steps are done."""
-    _default.advance(n)
-
-
-def done() -> None:
-    """The work is over (finished or failed): clear the progress line."""
-    _default.done()
-
-
-@contextlib.contextmanager
-def reporting(total: int, label: str | None = None) -> Iterator[Progress]:
-    """`with progress.reporting(len(pages)): …` — start, and done() however the block ends."""
-    _default.start(total, label)
-    try:
-        yield _default
-    finally:
-        _default.done()

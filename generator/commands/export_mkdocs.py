@@ -19,7 +19,6 @@ statement would appear in English on a Polish page.)
 
 from __future__ import annotations
 
-import inspect
 import posixpath
 import re
 import shutil
@@ -35,10 +34,10 @@ from jinja2 import TemplateNotFound
 from markupsafe import escape
 
 from generator.build.pipeline import Prepared, asset_url, prepare
-from generator.render.renderer import guarded as _guarded
+from generator.render.renderer import guarded
 from generator.errors import ContentError, Problems
 from generator.model.site import PageRef, Site
-from generator.publish.staging import StagingArea
+from generator.publish.staging import StagingArea, protected_folder_at
 from generator.render.renderer import Renderer
 
 # Package data: the Material override and the stylesheet for eupages' blocks inside Material.
@@ -111,7 +110,7 @@ class MkDocsExport:
         """Yield (relative path, text) for mkdocs.yml and every Markdown page."""
         yield "mkdocs.yml", self.mkdocs_yml()
         for ref in self.site.pages:
-            yield _guarded(self.site, lambda: (docs_path(ref), self.page_markdown(ref)))
+            yield guarded(self.site, lambda: (docs_path(ref), self.page_markdown(ref)))
 
     def mkdocs_yml(self) -> str:
         config = self.site.config
@@ -185,7 +184,7 @@ class MkDocsExport:
     def _placement(self, ref: PageRef) -> tuple[str, int]:
         """(menu, order) of the default-language page, as eupages' own menus use it."""
         original = self._ref(ref.kind, ref.slug, self.site.config.default_language) or ref
-        return getattr(original.page, "menu", "main"), getattr(original.page, "order", 100)
+        return original.page.menu, original.page.order
 
     # -- pages --------------------------------------------------------------------------
     def page_markdown(self, ref: PageRef) -> str:
@@ -195,17 +194,16 @@ class MkDocsExport:
             meta.update(fallback=True, text_lang=self._html_lang(ref.page.lang))
             parts.append(self._partial(ref, "partials/fallback_notice.html"))
         if ref.kind == "project":
-            context = self._project_context(ref)
-            block = self._partial(ref, "partials/eu_funding.html", context).strip()
+            block = self._partial(ref, "partials/eu_funding.html").strip()
             meta["eu_funding"] = bool(block)
             if block:
                 meta["eu_funding_html"] = block
             parts.append(self._summary(ref))
-            parts.append(self._partial(ref, "partials/facts.html", context))
-            parts.append(self._partial(ref, "partials/partners.html", context))
+            parts.append(self._partial(ref, "partials/facts.html"))
+            parts.append(self._partial(ref, "partials/partners.html"))
             parts.append(self._narrative(ref))
-            parts.append(self._partial(ref, "partials/budget.html", context))
-            parts.append(self._partial(ref, "partials/source.html", context))
+            parts.append(self._partial(ref, "partials/budget.html"))
+            parts.append(self._partial(ref, "partials/source.html"))
         elif ref.kind == "home":
             parts.append(self._narrative(ref))
             parts.append(self._project_list(ref.lang))
@@ -217,7 +215,7 @@ class MkDocsExport:
     def _page_extras(self, ref: PageRef) -> str:
         """What eupages' page template adds to a stand-alone page: the accessibility
         statement's contact (site_config.yml accessibility_contact), as on the main site."""
-        contact = getattr(self.renderer, "_contact", None)
+        contact = self.renderer.accessibility_contact(ref.lang)
         if ref.slug != "accessibility" or contact is None:
             return ""
         try:
@@ -225,7 +223,7 @@ class MkDocsExport:
         except TemplateNotFound:
             return ""
         return self._partial(ref, "partials/accessibility_contact.html",
-                             {"accessibility_contact": contact(ref.lang)})
+                             {"accessibility_contact": contact})
 
     def _summary(self, ref: PageRef) -> str:
         lang = f' lang="{self._html_lang(ref.page.lang)}"' if ref.fallback else ""
@@ -247,10 +245,7 @@ class MkDocsExport:
         return f'<div class="fallback-text" lang="{self._html_lang(ref.page.lang)}" markdown>\n\n{body}\n\n</div>'
 
     def _site_markdown(self, ref: PageRef) -> str:
-        render = self.renderer.markdown.render
-        if len(inspect.signature(render).parameters) >= 3:   # render(text, source, first_line)
-            return render(ref.page.body, ref.page.source, ref.page.body_line)
-        return render(ref.page.body)
+        return self.renderer.markdown.render(ref.page.body, ref.page.source, ref.page.body_line)
 
     def _project_list(self, lang: str) -> str:
         lines = [f"## {_md_escape(self._gettext(lang, 'Projects'))}", ""]
@@ -264,20 +259,15 @@ class MkDocsExport:
             lines.append(f"- [{_md_escape(ref.page.title)}]({_relative(ref)}){attrs}: {summary}")
         return "\n".join(lines)
 
-    def _project_context(self, ref: PageRef) -> dict:
-        return self.renderer._project_context(ref)  # noqa: SLF001 - the main site's very context
-
-    def _partial(self, ref: PageRef, name: str, context: dict | None = None) -> str:
+    def _partial(self, ref: PageRef, name: str, extra: dict | None = None) -> str:
         config = self.site.config
-        full = self.renderer._common(ref.lang, ref.kind, ref.slug)  # noqa: SLF001 - same context
-        full.update({
+        context = {
             "fallback_language_name": config.language(config.default_language).name,
             "fallback": ref.fallback,
             "text_lang": self._html_lang(ref.page.lang),
-        })
-        full.update(context or {})
-        html = self.renderer.envs[ref.lang].get_template(name).render(full)
-        return self._links(html, ref)
+        }
+        context.update(extra or {})
+        return self._links(self.renderer.fragment(ref, name, context), ref)
 
     # -- links: eupages' addresses → the MkDocs site's ------------------------------------
     # Links are written for eupages' own site (pages at /<code>/…/, theme files at /assets/).
@@ -392,16 +382,12 @@ def material_language(site: Site, code: str) -> str:
 
 def _refuse_dangerous_folder(folder: Path, prepared: Prepared) -> None:
     """The export replaces its folder: never the site, its content or theme, nor a folder inside them."""
-    loaded = prepared.loaded
-    target = folder.resolve()
-    for protected in (loaded.root.resolve(), loaded.folder("content"), loaded.folder("theme")):
-        protected = protected.resolve()
-        inside = protected in target.parents and protected != loaded.root.resolve()
-        if target == protected or target in protected.parents or inside:
-            problems = Problems(root=loaded.root)
-            problems.add(target, None, f"the MkDocs export would replace or write into {protected}",
-                         "export into a folder of its own, e.g. mkdocs-export/")
-            raise ContentError(problems.items)
+    protected = protected_folder_at(folder, prepared.loaded)
+    if protected is not None:
+        problems = Problems(root=prepared.loaded.root)
+        problems.add(folder.resolve(), None, f"the MkDocs export would replace or write into {protected}",
+                     "export into a folder of its own, e.g. mkdocs-export/")
+        raise ContentError(problems.items)
 
 
 def _check_language_codes(prepared: Prepared) -> None:

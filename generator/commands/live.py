@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Callable
 
 from generator.errors import ContentError, Problem
+from generator.build.pipeline import build
+from generator.load import yaml_source
 
 POLL = 0.25      # seconds between two looks at the files
 SETTLE = 0.15    # a change must stay unchanged this long before a rebuild starts
@@ -75,8 +77,6 @@ class Sources:
 
     @classmethod
     def read(cls, config: Path, output: Path | None = None, previous: "Sources | None" = None) -> "Sources":
-        from generator.load import yaml_source
-
         root = config.resolve().parent
         folders: dict = {}
         base_url = ""
@@ -159,7 +159,6 @@ Builder = Callable[[Path, Path, str | None], object]
 
 
 def _default_builder(config: Path, output: Path, base_url: str | None):
-    from generator.build.pipeline import build
     return build(config, output, base_url)
 
 

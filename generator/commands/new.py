@@ -24,6 +24,8 @@ from pathlib import Path
 from babel import Locale
 
 from generator.errors import Problems
+from generator.load.config import load_config
+from generator.model.portfolio import RESERVED_SLUGS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -101,8 +103,6 @@ def summary(created: Created) -> str:
 
 
 def _config(config_path: Path):
-    from generator.load.config import load_config
-
     problems = Problems(root=config_path.resolve().parent)
     loaded = load_config(config_path, problems)
     if loaded is None:
@@ -112,10 +112,6 @@ def _config(config_path: Path):
 
 
 def _reserved() -> frozenset[str]:
-    try:
-        from generator.model.portfolio import RESERVED_SLUGS
-    except ImportError:  # pragma: no cover - older layouts
-        RESERVED_SLUGS = frozenset({"projects", "assets", "404"})
     return frozenset(RESERVED_SLUGS) | {"index"}
 
 

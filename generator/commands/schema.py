@@ -12,6 +12,10 @@ the models say (`eupages schema` without options does the same check).
 """
 
 from __future__ import annotations
+from generator.load.config import SiteConfig
+from generator.load.explain import model_in
+from generator.load.pages import FrontMatter
+from generator.load.records import ProjectRecord
 
 import copy
 import json
@@ -24,10 +28,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = Path("schemas")
 
 
-def _models() -> dict[str, tuple[type[BaseModel], str, str]]:
-    from generator.load.config import SiteConfig
-    from generator.load.pages import FrontMatter
-    from generator.load.records import ProjectRecord
+def models() -> dict[str, tuple[type[BaseModel], str, str]]:
 
     return {
         "project.schema.json": (
@@ -117,7 +118,7 @@ TEXT = "One text for every language, or one text per language code (en: …, sv:
 
 
 def generate(name: str) -> dict[str, Any]:
-    model, title, description = _models()[name]
+    model, title, description = models()[name]
     schema = copy.deepcopy(model.model_json_schema())
     _describe(schema, model)
     _describe_texts(schema)
@@ -135,7 +136,7 @@ def render(name: str) -> str:
 
 
 def names() -> list[str]:
-    return list(_models())
+    return list(models())
 
 
 def write(folder: Path = FOLDER) -> list[Path]:
@@ -174,10 +175,9 @@ def _describe(schema: dict, model: type[BaseModel]) -> None:
 
 
 def _nested_models(model: type[BaseModel], seen=None) -> list[type[BaseModel]]:
-    from generator.load.explain import _model_in
     seen = seen if seen is not None else set()
     for info in model.model_fields.values():
-        inner = _model_in(info.annotation)
+        inner = model_in(info.annotation)
         if inner is not None and inner not in seen:
             seen.add(inner)
             _nested_models(inner, seen)

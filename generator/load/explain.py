@@ -204,7 +204,7 @@ def _model_at(model: type[BaseModel], loc: list):
         if not fields or part not in fields:
             return None
         annotation = fields[part].annotation
-        current = _model_in(annotation)
+        current = model_in(annotation)
         expect_key = _is_mapping(annotation)
         if current is None:
             return None
@@ -227,7 +227,7 @@ def _places(model: type[BaseModel], name: str, prefix: tuple = (), seen: frozens
         here = prefix + (info.alias or field_name,)
         if (info.alias or field_name) == name and prefix:
             found.append(".".join(prefix))
-        inner = _model_in(info.annotation)
+        inner = model_in(info.annotation)
         if inner is not None:
             found += _places(inner, name, here, seen | {model})
     return found
@@ -321,12 +321,12 @@ def _pattern_hint(pattern: str, value: Any) -> str:
     return _PATTERN_HINTS.get(pattern, f"it must match {pattern}")
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     """Find the model class inside Optional[...] / list[...] / unions."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
-        found = _model_in(arg)
+        found = model_in(arg)
         if found is not None:
             return found
     return None

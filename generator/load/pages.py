@@ -61,7 +61,7 @@ def read_page(path: Path, lang: str, kind: str, slug: str, problems: Problems) -
         problems.add(path, line, "this file is not UTF-8 text", "save it as UTF-8 in your editor")
         return None
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
-    split = _split_front_matter(text)
+    split = split_front_matter(text)
     if split is None:
         problems.add(path, 1, "the page has no front matter",
                      "start the file with a line '---', then 'title: …' and 'summary: …', then another '---'")
@@ -79,7 +79,7 @@ def read_page(path: Path, lang: str, kind: str, slug: str, problems: Problems) -
                 meta.translated_from, page_version(data), meta.menu, meta.order)
 
 
-def _split_front_matter(text: str) -> tuple[str, str, int] | None:
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
     if not text.startswith("---\n"):
         return None
     end = text.find("\n---", 3)

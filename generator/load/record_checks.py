@@ -14,7 +14,7 @@ from pathlib import Path
 from babel import Locale
 
 from generator.load.config import SiteConfig
-from generator.errors import Problems
+from generator.errors import Problem, Problems
 from generator.values import Text
 from generator.load.records import ProjectRecord, Row, StatedTotals, Table
 from generator.load.explain import check_translated
@@ -138,8 +138,6 @@ def _texts(record: ProjectRecord):
 
 def check_table(table: Table, loc: tuple, doc: YamlDocument, path: str) -> list:
     """Add up a budget table the way a reader would, and report every figure that disagrees."""
-    from generator.errors import Problem
-
     found: list[Problem] = []
 
     def report(at: tuple, message: str, hint: str) -> None:

@@ -302,10 +302,8 @@ def page_sources(site: Site) -> dict[str, Path]:
     sources: dict[str, Path] = {"index.html": templates / "root.html", "404.html": templates / "404.html"}
     for code in site.config.codes:
         sources[output_path("404", "404", code)] = templates / "404.html"
-    from generator.render.renderer import TEMPLATES
-    for ref in getattr(site, "all_pages", site.pages):
-        page = getattr(ref, "page", None)
-        source = page.source if page is not None else templates / TEMPLATES.get(ref.kind, "base.html")
+    for ref in site.all_pages:
+        source = ref.page.source if ref.page is not None else templates / TEMPLATES.get(ref.kind, "base.html")
         sources[output_path(ref.kind, ref.slug, ref.lang)] = source
     return sources
 

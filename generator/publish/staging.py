@@ -171,18 +171,27 @@ def _alive(pid: int) -> bool:
 
 # -- where a build may write -----------------------------------------------------------
 
-def refuse_dangerous_output(target: Path, loaded: LoadedConfig) -> None:
-    """Never replace the site folder itself, the content or the theme (or a folder inside them) with build output."""
+def protected_folder_at(target: Path, loaded: LoadedConfig) -> Path | None:
+    """The folder a write into `target` would replace or write into: the site folder itself,
+    its content or its theme (or a folder inside them); None when `target` is safe."""
     target = target.resolve()
-    protected = [loaded.root.resolve(), loaded.folder("content"), loaded.folder("theme")]
-    for folder in protected:
-        inside = folder != protected[0] and folder in target.parents  # e.g. output: content/en
+    root = loaded.root.resolve()
+    for folder in (root, loaded.folder("content").resolve(), loaded.folder("theme").resolve()):
+        inside = folder != root and folder in target.parents  # e.g. output: content/en
         if target == folder or target in folder.parents or inside:
-            problems = Problems(root=loaded.root)
-            problems.add(loaded.path, loaded.doc.line_of(("folders", "output")),
-                         f"the output folder '{target}' would replace {folder}",
-                         "choose an output folder of its own, e.g. site/")
-            raise ContentError(problems.items)
+            return folder
+    return None
+
+
+def refuse_dangerous_output(target: Path, loaded: LoadedConfig) -> None:
+    """Never replace the site folder, its content or its theme with build output."""
+    folder = protected_folder_at(target, loaded)
+    if folder is not None:
+        problems = Problems(root=loaded.root)
+        problems.add(loaded.path, loaded.doc.line_of(("folders", "output")),
+                     f"the output folder '{target.resolve()}' would replace {folder}",
+                     "choose an output folder of its own, e.g. site/")
+        raise ContentError(problems.items)
 
 
 # -- pre-compressed copies -------------------------------------------------------------

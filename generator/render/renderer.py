@@ -61,7 +61,7 @@ class Renderer:
         elif ref.kind == "home":
             context.update(self._home_context(ref.lang))
         elif ref.kind == "page" and ref.slug == "accessibility":
-            context["accessibility_contact"] = self._contact(ref.lang)
+            context["accessibility_contact"] = self.accessibility_contact(ref.lang)
         html = env.get_template(TEMPLATES[ref.kind]).render(context)
         return output_path(ref.kind, ref.slug, ref.lang), html.encode("utf-8")
 
@@ -86,6 +86,15 @@ class Renderer:
         }
         html = self.envs[default].get_template("root.html").render(context)
         return "index.html", html.encode("utf-8")
+
+    def fragment(self, ref: PageRef, template: str, extra: dict | None = None) -> str:
+        """One partial of a page, seen with the same context as the page's own template
+        (the MkDocs export places eupages' partials in its pages this way)."""
+        context = self._common(ref.lang, ref.kind, ref.slug)
+        if ref.kind == "project":
+            context.update(self._project_context(ref))
+        context.update(extra or {})
+        return self.envs[ref.lang].get_template(template).render(context)
 
     # -- context pieces -----------------------------------------------------------------
     def _common(self, lang: str, kind: str, slug: str) -> dict:
@@ -159,8 +168,9 @@ class Renderer:
         count = len(self.site.records[slug].record.partners)
         return [self.site.url("partner", portfolio.partner_slugs[(slug, i)], lang) for i in range(count)]
 
-    def _contact(self, lang: str):
-        contact = getattr(self.site.config, "accessibility_contact", None)
+    def accessibility_contact(self, lang: str) -> dict | None:
+        """The accessibility statement's contact (site_config.yml), its texts in `lang`."""
+        contact = self.site.config.accessibility_contact
         if contact is None:
             return None
         fmt = self.envs[lang].filters["text"]

@@ -85,13 +85,15 @@ def test_advance_from_many_threads_counts_every_step():
     bar.done()
 
 
-def test_the_module_functions_and_safe_calls(monkeypatch):
-    progress.done()        # done() before start(): nothing happens
-    progress.advance()     # advance() before start(): ignored
-    with progress.reporting(3, "writing") as bar:
-        progress.advance(2)
-        assert bar.count == 2
-        assert bar.running
+def test_calls_out_of_order_are_safe(monkeypatch):
+    bar = progress.Progress(io.StringIO(), active=False)
+    bar.done()             # done() before start(): nothing happens
+    bar.advance()          # advance() before start(): ignored
+    bar.start(3, "writing")
+    bar.advance(2)
+    assert bar.count == 2
+    assert bar.running
+    bar.done()
     assert not bar.running
     bar.start(2)
     bar.advance(5)         # more work than announced: the total follows

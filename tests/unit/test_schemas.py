@@ -11,7 +11,7 @@ import pytest
 
 from generator.commands import schema as schemas
 from generator.load import yaml_source
-from generator.load.pages import FrontMatter, _split_front_matter
+from generator.load.pages import FrontMatter, split_front_matter
 from tests.tools.sites import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +38,9 @@ def test_the_check_fails_when_a_model_changes_without_regenerating(monkeypatch):
     class ChangedFrontMatter(FrontMatter):
         draft: bool = False  # a new field, schemas/ not regenerated
 
-    models = schemas._models()
+    models = schemas.models()
     models["front-matter.schema.json"] = (ChangedFrontMatter,) + models["front-matter.schema.json"][1:]
-    monkeypatch.setattr(schemas, "_models", lambda: models)
+    monkeypatch.setattr(schemas, "models", lambda: models)
     assert schemas.stale(FOLDER) == ["front-matter.schema.json"]
     assert "draft" in schemas.generate("front-matter.schema.json")["properties"]
 
@@ -76,7 +76,7 @@ def _pages() -> list[Path]:
 
 @pytest.mark.parametrize("path", _pages(), ids=lambda p: p.relative_to(ROOT / "content").as_posix())
 def test_every_shipped_front_matter_passes_its_schema(path):
-    front, _body, _line = _split_front_matter(path.read_text(encoding="utf-8"))
+    front, _body, _line = split_front_matter(path.read_text(encoding="utf-8"))
     assert _errors("front-matter.schema.json", yaml_source.load(front).data) == []
 
 
