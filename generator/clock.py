@@ -15,7 +15,9 @@ ENV = "SOURCE_DATE_EPOCH"
 
 
 class BadSourceDateEpoch(ValueError):
-    pass
+    """SOURCE_DATE_EPOCH is set but is not a number of seconds."""
+
+    hint = "set it to a whole number, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it"
 
 
 def build_date(environ: dict | None = None) -> dt.date:

@@ -1,4 +1,7 @@
-"""Value types shared by the configuration and the records."""
+"""The program's vocabulary: value types and names shared by every stage.
+
+Texts per language, partial dates, amounts, programming periods and funds, page slugs and
+content file names are defined here once; stages import them, never redefine them."""
 
 from __future__ import annotations
 
@@ -8,13 +11,36 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 # A text a visitor reads: either the same in every language (a proper name) or one per language.
 Text = str | dict[str, str]
 
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a string for extraction without translating it (pybabel -k gettext_noop)."""
+    return message
+
+
 PERIODS = ("2007-2013", "2014-2020", "2021-2027")
-FUNDS = ("erdf", "esf", "cf", "enpi")
+# Fund keys used in records and site_config.yml → the fund's official English name (a msgid).
+FUNDS: dict[str, str] = {
+    "erdf": gettext_noop("European Regional Development Fund"),
+    "esf": gettext_noop("European Social Fund"),
+    "cf": gettext_noop("Cohesion Fund"),
+    "enpi": gettext_noop("European Neighbourhood and Partnership Instrument"),
+}
+FUND_KEYS = tuple(FUNDS)
+
+# A project's slug or a page's name: lower-case letters, digits and single hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class Strict(BaseModel):
+    """A model of editors' input: unknown fields are mistakes, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def text_in(text: Text, lang: str) -> str | None:
@@ -22,6 +48,22 @@ def text_in(text: Text, lang: str) -> str | None:
     if isinstance(text, str):
         return text
     return text.get(lang)
+
+
+def text_for(text: Text | None, lang: str, fallback: str | None = None) -> str:
+    """The text a visitor reads in `lang`: a name that is the same in every language as it
+    is, else its translation, else (when given) the `fallback` language's text, else ""."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or (text.get(fallback, "") if fallback else "")
+
+
+def page_file(kind: str, slug: str) -> str:
+    """A page's Markdown file inside its language folder: projects/<slug>.md or <slug>.md
+    (the home page's slug is `index`)."""
+    return f"projects/{slug}.md" if kind == "project" else f"{slug}.md"
 
 
 def missing_languages(text: Text, languages: list[str]) -> list[str]:

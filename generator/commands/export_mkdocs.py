@@ -39,6 +39,7 @@ from generator.errors import ContentError, Problems
 from generator.model.site import PageRef, Site
 from generator.publish.staging import StagingArea, protected_folder_at
 from generator.render.renderer import Renderer
+from generator.values import text_for
 
 # Package data: the Material override and the stylesheet for eupages' blocks inside Material.
 TEMPLATES = Path(__file__).resolve().parent / "export_templates"
@@ -116,7 +117,7 @@ class MkDocsExport:
         config = self.site.config
         default = config.default_language
         data = {
-            "site_name": _text(config.site_name, default),
+            "site_name": text_for(config.site_name, default),
             "site_url": config.base_url,
             "docs_dir": "docs",
             "strict": True,
@@ -154,7 +155,7 @@ class MkDocsExport:
             "name": language.name,
             "build": True,
             "default": code == config.default_language,
-            "site_name": _text(config.site_name, code),
+            "site_name": text_for(config.site_name, code),
             "site_description": home.page.summary if home else "",
             # Set for every language, not only where it differs: the plugin restores the first
             # overridden value before each language's build, so a single override (nb for
@@ -457,5 +458,3 @@ def _md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html_escape(text, quote=False).replace("&gt;", ">"))
 
 
-def _text(text, lang: str) -> str:
-    return text if isinstance(text, str) else text.get(lang, "")

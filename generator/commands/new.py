@@ -26,8 +26,8 @@ from babel import Locale
 from generator.errors import Problems
 from generator.load.config import load_config
 from generator.model.portfolio import RESERVED_SLUGS
+from generator.values import SLUG, page_file
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ScaffoldError(Exception):
@@ -55,7 +55,7 @@ def create(config_path: Path, kind: str, name: str) -> Created:
         plan.append((content / "projects" / f"{name}.yml", _record(name, config, content),
                      "the facts: fill in what the source states"))
     for lang in config.languages:
-        relative = f"projects/{name}.md" if kind == "project" else f"{name}.md"
+        relative = page_file(kind, name)
         path = content / lang.code / relative
         english = _language_name(lang.locale)
         if lang.code == default:

@@ -2,7 +2,7 @@
 
 The rules differ by programming period (see shared/reference/eu-visibility.md):
 
-- 2007–2013: emblem + "European Union" + the fund's name (+ optional slogan)
+- 2007–2013: emblem + "European Union" + the fund's name (+ the slogan where the programme chose it)
 - 2014–2020: emblem + "European Union" in the first viewport + the fund named on the page
 - 2021–2027: emblem + "Co-funded by the European Union" (or "Funded by …" at 100 %)
 
@@ -21,19 +21,12 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from generator.eu.emblem import emblem_size
+from generator.values import FUNDS, PERIODS, gettext_noop, text_for
 
-PERIOD_2007_2013 = "2007-2013"
-PERIOD_2014_2020 = "2014-2020"
-PERIOD_2021_2027 = "2021-2027"
-PERIODS: tuple[str, ...] = (PERIOD_2007_2013, PERIOD_2014_2020, PERIOD_2021_2027)
+PERIOD_2007_2013, PERIOD_2014_2020, PERIOD_2021_2027 = PERIODS
 
 # The value of `fund` (record or programme) that means "no EU funding".
 NO_FUND = "none"
-
-
-def gettext_noop(message: str) -> str:
-    """Mark a string for extraction without translating it (pybabel -k gettext_noop)."""
-    return message
 
 
 # gettext msgids. They are the official English wording, so the English catalogue
@@ -44,14 +37,6 @@ MSG_FUNDED = gettext_noop("Funded by the European Union")
 MSG_SLOGAN = gettext_noop("Investing in your future")
 MSG_EMBLEM_TITLE = gettext_noop("Flag of the European Union")
 MSG_BLOCK_LABEL = gettext_noop("Funding from the European Union")
-
-# Fund keys used in records and site_config.yml → the fund's official English name.
-FUNDS: Mapping[str, str] = {
-    "erdf": gettext_noop("European Regional Development Fund"),
-    "esf": gettext_noop("European Social Fund"),
-    "cf": gettext_noop("Cohesion Fund"),
-    "enpi": gettext_noop("European Neighbourhood and Partnership Instrument"),
-}
 
 # Height of the emblem in the funding block, in CSS px. theme/static/css/funding.css
 # uses the same value (--eu-emblem-height); the logo-size rule is checked against it.
@@ -73,8 +58,9 @@ ALL_MSGIDS: tuple[str, ...] = tuple(
 )
 
 
-class Problem(NamedTuple):
-    """A plain problem: what is wrong, and what the editor should do about it."""
+class Finding(NamedTuple):
+    """A rule's verdict without a place: what is wrong and what the editor should do.
+    The caller, which knows the file and line, turns it into a generator.errors.Problem."""
 
     message: str
     hint: str
@@ -86,7 +72,7 @@ class Problem(NamedTuple):
 class FundingError(ValueError):
     """Raised by :func:`funding_block` when a record's funding cannot be shown."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Finding) -> None:
         super().__init__(str(problem))
         self.problem = problem
 
@@ -117,7 +103,7 @@ def check_funding(
     fund: str | None,
     programming_period: str | None,
     co_financing_rate: float | None = None,
-) -> list[Problem]:
+) -> list[Finding]:
     """Problems with a record's EU funding; empty when it is fine or there is none.
 
     A record with neither fund nor period (or ``fund: none``) claims no EU funding and
@@ -126,30 +112,30 @@ def check_funding(
     """
     if _is_none(fund) and programming_period is None:
         return []
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     periods = ", ".join(f'"{p}"' for p in PERIODS)
     funds = ", ".join(FUNDS)
     if _is_none(fund):
         problems.append(
-            Problem(
+            Finding(
                 f"funding states programming_period {programming_period!r} but no fund",
                 f"add `fund:` ({funds}), or write `funding: none` if the project had no EU funding",
             )
         )
     elif fund not in FUNDS:
         problems.append(
-            Problem(f"unknown EU fund {fund!r}", f"use one of: {funds}")
+            Finding(f"unknown EU fund {fund!r}", f"use one of: {funds}")
         )
     if programming_period is None:
         problems.append(
-            Problem(
+            Finding(
                 "funding names an EU fund but no programming_period",
                 f"add `programming_period:` with one of {periods} (quoted)",
             )
         )
     elif programming_period not in PERIODS:
         problems.append(
-            Problem(
+            Finding(
                 f"unknown programming_period {programming_period!r}",
                 f"use one of {periods}, quoted so YAML keeps it as text",
             )
@@ -160,7 +146,7 @@ def check_funding(
         or not 0 < co_financing_rate <= 100
     ):
         problems.append(
-            Problem(
+            Finding(
                 f"co_financing_rate {co_financing_rate!r} is not a percentage above 0 and at most 100",
                 "write the EU share in per cent as the source states it, e.g. 85, or leave it out",
             )
@@ -168,21 +154,16 @@ def check_funding(
     return problems
 
 
-def check_programme(
-    fund: str | None, programming_period: str | None, slogan: bool = False
-) -> list[Problem]:
-    """Problems with a programme in site_config.yml (same fund/period rules + slogan)."""
-    problems = check_funding(fund, programming_period)
+def slogan_problem(programming_period: str | None, slogan: bool) -> Finding | None:
+    """A programme in site_config.yml may ask for the slogan only for 2007–2013."""
     if slogan and programming_period != PERIOD_2007_2013:
         # The slogan was a 2007–2013 option (Reg. 1828/2006 Art. 9); later periods
         # prescribe the statement, and extra slogans would dilute it.
-        problems.append(
-            Problem(
-                f"slogan is only for 2007-2013 programmes, this one is {programming_period!r}",
-                "set `slogan: false`",
-            )
+        return Finding(
+            f"slogan is only for 2007-2013 programmes, this one is {programming_period!r}",
+            "set `slogan: false`",
         )
-    return problems
+    return None
 
 
 def funding_block(
@@ -219,36 +200,11 @@ def funding_block(
     )
 
 
-def funding_block_from_record(
-    funding: Mapping[str, Any] | str | None, *, slogan: bool = False
-) -> FundingBlock | None:
-    """Same as :func:`funding_block`, from the record's raw ``funding:`` value.
-
-    Accepts the mapping ``{fund, programming_period, co_financing_rate}``, or
-    ``none``/None for a project without EU funding.
-    """
-    if _is_none(funding):
-        return None
-    if not isinstance(funding, Mapping):
-        raise FundingError(
-            Problem(
-                f"funding must be a mapping or `none`, got {funding!r}",
-                "write `funding: {fund: erdf, programming_period: \"2007-2013\"}` or `funding: none`",
-            )
-        )
-    return funding_block(
-        funding.get("fund"),
-        funding.get("programming_period"),
-        co_financing_rate=funding.get("co_financing_rate"),
-        slogan=slogan,
-    )
-
-
 def check_logo_sizes(
     emblem_width: float,
     emblem_height: float,
     logos: Iterable[tuple[str, float, float]],
-) -> list[Problem]:
+) -> list[Finding]:
     """One problem per logo that is taller or wider than the EU emblem.
 
     The rule is that the emblem is at least as large as the largest other logo. We
@@ -259,7 +215,7 @@ def check_logo_sizes(
     for file, width, height in logos:
         if width > emblem_width or height > emblem_height:
             problems.append(
-                Problem(
+                Finding(
                     f"logo {file} is {_px(width)}×{_px(height)} px, larger than the EU emblem"
                     f" ({_px(emblem_width)}×{_px(emblem_height)} px)",
                     f"set the logo's width to at most {_px(emblem_width)} and its height"
@@ -269,7 +225,7 @@ def check_logo_sizes(
     return problems
 
 
-def check_logos_against_block(logos: Iterable[tuple[str, float, float]]) -> list[Problem]:
+def check_logos_against_block(logos: Iterable[tuple[str, float, float]]) -> list[Finding]:
     """:func:`check_logo_sizes` against the emblem as the funding block renders it."""
     width, height = emblem_size(EMBLEM_HEIGHT_PX)
     return check_logo_sizes(width, height, logos)
@@ -316,16 +272,6 @@ def logo_asset_path(file: str, site_root: Path, static_root: Path) -> str | None
     return relative.as_posix()
 
 
-def _text_in(text: Any, lang: str) -> str:
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return text
-    if isinstance(text, Mapping):
-        return str(text.get(lang) or "")
-    return str(text)
-
-
 def _names(name: Any) -> set[str]:
     """Every spelling of a partner's name: a plain string or the texts per language."""
     if isinstance(name, Mapping):
@@ -366,7 +312,7 @@ def logo_views(
         if path is None or path in seen:
             continue
         seen.add(path)
-        alt = _text_in(logo.alt, lang) or _text_in(name, lang) or (sorted(_names(name)) or [""])[0]
+        alt = text_for(logo.alt, lang) or text_for(name, lang) or (sorted(_names(name)) or [""])[0]
         views.append(LogoView(path, _whole_px(logo.width), _whole_px(logo.height), alt))
     return tuple(views)
 

@@ -6,17 +6,13 @@ from pathlib import Path
 from typing import Literal
 
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from generator.load import yaml_source
 from generator.errors import Problems
-from generator.eu.rules import check_logos_against_block, logo_asset_path
-from generator.values import FUNDS, PERIODS, Text, missing_languages
+from generator.eu.rules import check_logos_against_block, logo_asset_path, slogan_problem
+from generator.values import FUND_KEYS, PERIODS, Strict, Text, missing_languages
 from generator.load.explain import check_translated, validate
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Language(Strict):
@@ -49,7 +45,7 @@ class Logo(Strict):
 class Programme(Strict):
     name: Text
     programming_period: Literal[PERIODS] | None = None  # type: ignore[valid-type]
-    fund: Literal[FUNDS + ("none",)] = "none"  # type: ignore[valid-type]
+    fund: Literal[FUND_KEYS + ("none",)] = "none"  # type: ignore[valid-type]
     slogan: bool = Field(default=False, description="2007–2013: show the optional statement 'Investing in your future'")
     logo: Logo | None = None
 
@@ -140,6 +136,7 @@ def load_config(path: Path, problems: Problems) -> LoadedConfig | None:
     if config is None:
         return None
     _check_translations(config, doc, path, problems)
+    _check_programmes(config, doc, path, problems)
     _check_logos(config, doc, path, problems)
     return LoadedConfig(config, path, doc)
 
@@ -149,11 +146,19 @@ def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems)
     texts = [(("site_name",), config.site_name)]
     texts += [(("programmes", key, "name"), prog.name) for key, prog in config.programmes.items()]
     check_translated(texts, codes, doc, path, problems)
+
+
+def _check_programmes(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
+    """What the EU rules ask of a programme beyond its fields' types."""
     for key, prog in config.programmes.items():
         if prog.fund != "none" and prog.programming_period is None:
             problems.add(path, doc.line_of(("programmes", key)),
                          f"programme '{key}' names an EU fund but no programming_period",
                          "add programming_period: \"2007-2013\", \"2014-2020\" or \"2021-2027\"")
+        finding = slogan_problem(prog.programming_period, prog.slogan)
+        if finding is not None:
+            problems.add(path, doc.line_of(("programmes", key, "slogan")), f"programme '{key}': {finding.message}",
+                         finding.hint)
 
 
 def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> None:

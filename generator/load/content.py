@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,8 +14,8 @@ from generator.load.pages import Page, read_page
 from generator.load.record_checks import check_record
 from generator.load.records import ProjectRecord
 from generator.load.explain import validate
+from generator.values import SLUG
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ParseCache(Protocol):

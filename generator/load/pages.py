@@ -8,22 +8,21 @@ from pathlib import Path
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from generator.load import yaml_source
 from generator.errors import Problems
 from generator.load.explain import validate
+from generator.values import Strict
 
 
-class TranslatedFrom(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class TranslatedFrom(Strict):
     lang: str = Field(description="Language code of the page this one was translated from")
     version: str | None = Field(default=None, pattern=r"^[0-9a-f]{12}$",
                                 description="Version (12 hex digits) of the source page when translated")
 
 
-class FrontMatter(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class FrontMatter(Strict):
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1, description="One sentence for cards, search results and link previews")
     translated_from: TranslatedFrom | None = None

@@ -5,16 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from generator.values import FUNDS, PERIODS, Amount, DateLike, Text
+from generator.values import FUND_KEYS, PERIODS, Amount, DateLike, Strict, Text
 
 COST_CATEGORIES = ("staff", "external_services", "premises", "investments", "travel", "other",
                    "external_public_direct")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Period(Strict):
@@ -24,7 +20,7 @@ class Period(Strict):
 
 
 class EuFunding(Strict):
-    fund: Literal[FUNDS] = Field(description="The EU fund: erdf, esf, cf or enpi")  # type: ignore[valid-type]
+    fund: Literal[FUND_KEYS] = Field(description="The EU fund: erdf, esf, cf or enpi")  # type: ignore[valid-type]
     programming_period: Literal[PERIODS]  # type: ignore[valid-type]
     co_financing_rate: Decimal | None = Field(default=None, gt=0, le=100, description="EU share in per cent")
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from generator.clock import BadSourceDateEpoch, build_date
+from generator.clock import ENV, BadSourceDateEpoch, build_date
 from generator.load.config import LoadedConfig, SiteConfig
 from generator.load.content import Content, LoadedRecord
 from generator.errors import Problems
 from generator.load.pages import Page
 from generator.model.portfolio import FACETS, FOLDERS, INDEX_KINDS, RESERVED_SLUGS, TERM_KINDS, Portfolio, build_portfolio
+from generator.values import page_file
 
 # Pages made by the program, not written by editors: search and the ways into the portfolio.
 LISTING_KINDS = frozenset({"search"} | set(INDEX_KINDS) | set(TERM_KINDS))
@@ -45,6 +46,8 @@ class Site:
     pages: tuple[PageRef, ...]
     # translations[(kind, slug)] = languages that have a real (non-fallback) page
     translations: dict[tuple[str, str], tuple[str, ...]] = field(hash=False)
+    # The build's day (generator/clock.py), decided once: every page and status shows the same day.
+    today: dt.date
     # Generated pages (search, programmes, countries, partners, status) in every language.
     listings: tuple[PageRef, ...] = ()
     portfolio: Portfolio | None = field(default=None, hash=False)
@@ -123,7 +126,7 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
         if original is None:
             problems.add(_expected_path(loaded, default, key), None,
                          f"missing page in the default language ({default})",
-                         f"write content/{default}/{_relative(key)}: every page needs a version in the default language to fall back on")
+                         f"write content/{default}/{page_file(*key)}: every page needs a version in the default language to fall back on")
             continue
         present = tuple(code for code in config.codes if key in content.pages[code])
         translations[key] = present
@@ -134,13 +137,13 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
         try:
             today = build_date()
         except BadSourceDateEpoch as err:
-            problems.add(loaded.path, None, str(err), "unset SOURCE_DATE_EPOCH or give it a whole number")
+            problems.add(ENV, None, str(err), err.hint)
             today = dt.date(1970, 1, 1)
     order = [slug for kind, slug in wanted if ("project", slug) in translations]
     portfolio = build_portfolio(content.records, order, list(config.programmes), default, today)
     listings = _listings(config, portfolio, translations)
     return Site(config, loaded.root, loaded.folder("theme"), content.records, tuple(refs), translations,
-                listings, portfolio)
+                today, listings, portfolio)
 
 
 def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> tuple[PageRef, ...]:
@@ -178,13 +181,8 @@ def _check_translation_sources(config: SiteConfig, content: Content, problems: P
                              "name the language of the page you translated from, or remove translated_from")
             elif key not in content.pages.get(origin.lang, {}):
                 problems.add(page.source, 3, f"translated_from names '{origin.lang}' but there is no such page in that language",
-                             f"check that content/{origin.lang}/{_relative(key)} exists")
-
-
-def _relative(key: tuple[str, str]) -> str:
-    kind, slug = key
-    return f"projects/{slug}.md" if kind == "project" else f"{slug}.md"
+                             f"check that content/{origin.lang}/{page_file(*key)} exists")
 
 
 def _expected_path(loaded: LoadedConfig, lang: str, key: tuple[str, str]) -> Path:
-    return loaded.folder("content") / lang / _relative(key)
+    return loaded.folder("content") / lang / page_file(*key)

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.load.config import SiteConfig
 from generator.load.content import Content
 from generator.load.pages import Page
+from generator.values import page_file
 
 ORIGINAL, UP_TO_DATE, OUTDATED, MISSING = "original", "up to date", "outdated", "missing"
 
@@ -25,10 +26,6 @@ class Status:
     state: str
     source_lang: str | None = None
     file: str | None = None
-
-
-def page_name(kind: str, slug: str) -> str:
-    return f"projects/{slug}.md" if kind == "project" else f"{slug}.md"
 
 
 def statuses(content: Content, config: SiteConfig, root: Path) -> list[Status]:
@@ -45,7 +42,7 @@ def statuses(content: Content, config: SiteConfig, root: Path) -> list[Status]:
 
 
 def _status(key, code: str, page: Page | None, content: Content, root: Path, default: str) -> Status:
-    name = page_name(*key)
+    name = page_file(*key)
     if page is None:
         return Status(name, code, MISSING, default)
     source_path = page.source.resolve()

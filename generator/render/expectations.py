@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.eu.audit import Expectation
-from generator.eu.rules import funding_block
 from generator.model.site import Site, output_path
+from generator.render.views import funding_block_of
 
 
 class SourcedExpectation(NamedTuple):
@@ -33,17 +33,8 @@ def project_expectations(site: Site, translations: Mapping[str, Any]) -> dict[st
             continue
         loaded = site.records[ref.slug]
         record = loaded.record
-        texts: list[str] = []
-        if record.eu_funded:
-            programme = site.config.programmes.get(record.programme) if record.programme else None
-            block = funding_block(
-                record.funding.fund,
-                record.funding.programming_period,
-                co_financing_rate=record.funding.co_financing_rate,
-                slogan=bool(programme and programme.slogan),
-            )
-            if block is not None:
-                texts = [translations[ref.lang].gettext(msgid) for msgid in block.lines]
+        block = funding_block_of(site, record)
+        texts = [translations[ref.lang].gettext(msgid) for msgid in block.lines] if block else []
         path = output_path(ref.kind, ref.slug, ref.lang)
         line = loaded.lines.get(("funding",)) if loaded.lines else None
         result[path] = SourcedExpectation(

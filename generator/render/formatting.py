@@ -15,7 +15,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from generator.values import PartialDate, Text, text_in
+from generator.values import PartialDate, Text, text_for
 
 @lru_cache(maxsize=None)
 def _parsed(locale: str) -> Locale:
@@ -75,7 +75,4 @@ class Formatter:
         return self._locale.territories.get(code, code)
 
     def text(self, value: Text | None) -> str:
-        if value is None:
-            return ""
-        found = text_in(value, self.lang)
-        return found if found is not None else ""
+        return text_for(value, self.lang)

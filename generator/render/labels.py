@@ -6,7 +6,7 @@ a translation of each in every catalogue (see generator/catalogues.py).
 
 from __future__ import annotations
 
-from generator.eu.rules import gettext_noop
+from generator.values import gettext_noop
 
 # The ways into the portfolio: menu label, index page title, term page title pattern.
 FACET_LABELS = {

@@ -13,8 +13,7 @@ import io
 import json
 from decimal import Decimal
 
-from generator.eu.rules import FUNDS
-from generator.values import Text, text_in
+from generator.values import FUNDS, Text, text_for
 from generator.model.site import Site
 from generator.load.records import Money, ProjectRecord
 
@@ -111,7 +110,7 @@ def _money_cell(items: list[dict], default: str) -> str:
         text = f"{m['amount']} {m['currency']}"
         label = m.get("label")
         if label is not None:
-            text += f" ({label if isinstance(label, str) else label.get(default, '')})"
+            text += f" ({text_for(label, default)})"
         parts.append(text)
     return _join(parts)
 
@@ -121,12 +120,6 @@ def _join(parts: list[str]) -> str:
         if LIST_SEPARATOR.strip() in part:
             raise ValueError(f"'{part}' contains '{LIST_SEPARATOR.strip()}', the CSV list separator")
     return LIST_SEPARATOR.join(parts)
-
-
-def _name(text, default: str) -> str:
-    if text is None:
-        return ""
-    return text if isinstance(text, str) else text.get(default, "")
 
 
 def projects_csv(site: Site) -> bytes:
@@ -143,13 +136,13 @@ def projects_csv(site: Site) -> bytes:
         for partner in p["partners"]:
             if partner["country"] not in countries:
                 countries.append(partner["country"])
-        partners = [f"{_name(x['name'], default)} ({', '.join(filter(None, [_name(x['city'], default), x['country'], x['role']]))})"
+        partners = [f"{text_for(x['name'], default)} ({', '.join(filter(None, [text_for(x['city'], default), x['country'], x['role']]))})"
                     for x in p["partners"]]
         writer.writerow(
             [p["slug"]] + [p["title"].get(c, "") for c in codes] + [p["url"].get(c, "") for c in codes]
             + [p["acronym"] or "", p["official_name"] or "",
                p["programme"]["key"] if p["programme"] else "",
-               _name(p["programme"]["name"], default) if p["programme"] else "",
+               text_for(p["programme"]["name"], default) if p["programme"] else "",
                p["reference"] or "", p["approved"] or "",
                p["period"]["start"] or "", p["period"]["end"] or "",
                p["period"]["duration_months"] or "", p["status"] or "",
@@ -193,10 +186,10 @@ def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_nam
         data["funder"] = {"@type": "Organization", "name": fund_name}
     members = []
     for partner in record.partners:
-        member = {"@type": "Organization", "name": text_in(partner.name, lang) or _name(partner.name, config.default_language)}
+        member = {"@type": "Organization", "name": text_for(partner.name, lang, config.default_language)}
         address = {"@type": "PostalAddress", "addressCountry": partner.country}
         if partner.city is not None:
-            address["addressLocality"] = text_in(partner.city, lang) or _name(partner.city, config.default_language)
+            address["addressLocality"] = text_for(partner.city, lang, config.default_language)
         member["address"] = address
         members.append(member)
     if members:

@@ -14,18 +14,17 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup
 
-from generator import clock
 from generator.eu import rules as eu_visibility
 from generator.render import labels
 from generator.errors import ContentError, Problems
-from generator.eu.rules import gettext_noop
 from generator.values import PartialDate
 from generator.render.markdown import MarkdownRenderer
 from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
 from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
 from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
 from generator.render.environment import make_environment
-from generator.render.views import Card, partner_countries, project_view
+from generator.render.views import Card, funding_block_of, partner_countries, project_view
+from generator.values import gettext_noop, text_for
 
 TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html", "search": "search.html"}
 TEMPLATES.update({kind: "listing_index.html" for kind in INDEX_KINDS})
@@ -43,10 +42,8 @@ class Renderer:
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
         self._card_cache: dict = {}
         self._card_html: dict = {}
-        # Once, so every page of one build shows the same day; the same day decides every
-        # project's status (generator/clock.py).
-        today = site.portfolio.today if site.portfolio else None
-        self.build_date = PartialDate(today.year, today.month, today.day) if today else build_date()
+        # The model's day, which also decided every project's status (generator/clock.py).
+        self.build_date = PartialDate(site.today.year, site.today.month, site.today.day)
 
     # -- pages from content -------------------------------------------------------------
     def render(self, ref: PageRef) -> tuple[str, bytes]:
@@ -77,9 +74,9 @@ class Renderer:
         default = config.default_language
         context = {
             "html_lang": config.language(default).html_lang,
-            "site_name": _text(config.site_name, default),
+            "site_name": text_for(config.site_name, default),
             "choices": [{"url": self.site.url("home", "index", code), "html_lang": lang.html_lang,
-                         "name": lang.name, "site_name": _text(config.site_name, code)}
+                         "name": lang.name, "site_name": text_for(config.site_name, code)}
                         for code, lang in ((l.code, l) for l in config.languages)],
             "alternates": self._alternates("home", "index"),
             "x_default": config.base_url,
@@ -104,7 +101,7 @@ class Renderer:
             "lang": lang,
             "html_lang": language.html_lang,
             "language_name": language.name,
-            "site_name": _text(config.site_name, lang),
+            "site_name": text_for(config.site_name, lang),
             "home_url": site.url("home", "index", lang),
             "card_html": lambda card, role=None: self.card_html(lang, card, role),
             "switcher": self._switcher(lang, kind, slug),
@@ -143,12 +140,7 @@ class Renderer:
         view = project_view(self.site, ref.slug, ref.lang)
         record = view.record
         programme = self.site.config.programmes.get(record.programme) if record.programme else None
-        block = None
-        if record.eu_funded:
-            block = eu_visibility.funding_block(
-                record.funding.fund, record.funding.programming_period,
-                co_financing_rate=record.funding.co_financing_rate,
-                slogan=bool(programme and programme.slogan))
+        block = funding_block_of(self.site, record)
         fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
         logos = eu_visibility.logo_views(
             lang=ref.lang, site_root=self.site.root, static_root=self.site.theme / "static",
@@ -205,7 +197,7 @@ class Renderer:
         site = self.site
         if facet == "programme":
             name = site.config.programmes[term].name
-            return _text(name, lang)
+            return text_for(name, lang)
         if facet == "country":
             return self.envs[lang].filters["country"](term.upper())
         if facet == "partner":
@@ -348,22 +340,6 @@ class Renderer:
 
     def _gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
-
-
-def build_date() -> PartialDate:
-    """Today (UTC), or the day of SOURCE_DATE_EPOCH when set: the same input gives the same site."""
-    try:
-        today = clock.build_date()
-    except clock.BadSourceDateEpoch as err:
-        problems = Problems()
-        problems.add("SOURCE_DATE_EPOCH", None, str(err),
-                     "set it to a whole number, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it")
-        raise ContentError(problems.items) from None
-    return PartialDate(today.year, today.month, today.day)
-
-
-def _text(text, lang: str) -> str:
-    return text if isinstance(text, str) else text.get(lang, "")
 
 
 def plural_samples(locale: str) -> list[tuple[str, int]]:

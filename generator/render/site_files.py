@@ -11,6 +11,7 @@ from generator.model.site import Site
 from generator.model.translation_status import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, statuses_for_site
 from generator.render.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
 from generator.render.renderer import Renderer, guarded
+from generator.values import text_for
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]
               OUTDATED: gettext("outdated"), MISSING: gettext("missing")}
     html = env.get_template("translation_status.html").render(
         html_lang=site.config.language(default).html_lang,
-        site_name=site.config.site_name if isinstance(site.config.site_name, str) else site.config.site_name[default],
+        site_name=text_for(site.config.site_name, default),
         languages=site.config.languages, labels=labels,
         rows=[{"page": page, "states": states} for page, states in rows.items()],
         counts={state: sum(i.state == state for i in items) for state in (UP_TO_DATE, OUTDATED, MISSING)})

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from generator.eu.rules import FundingBlock, funding_block
 from generator.model.site import Site
 from generator.load.records import Partner, ProjectRecord
+from generator.values import text_for
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,17 @@ class ProjectView:
         return [p for p in self.record.partners if p.role == "lead"]
 
 
+def funding_block_of(site: Site, record: ProjectRecord) -> FundingBlock | None:
+    """The EU funding block a project's page shows (None without EU funding): its record's
+    fund and period, and its programme's choice of slogan. The page and the audit both ask here."""
+    if not record.eu_funded:
+        return None
+    programme = site.config.programmes.get(record.programme) if record.programme else None
+    return funding_block(record.funding.fund, record.funding.programming_period,
+                         co_financing_rate=record.funding.co_financing_rate,
+                         slogan=bool(programme and programme.slogan))
+
+
 def eu_share(record: ProjectRecord) -> tuple[Decimal | None, object]:
     """The EU contribution as a share of the total (or of the labelled part) in the same currency."""
     totals = {m.currency: m for m in record.budget.total}
@@ -39,7 +52,7 @@ def eu_share(record: ProjectRecord) -> tuple[Decimal | None, object]:
 def project_view(site: Site, slug: str, lang: str) -> ProjectView:
     record = site.records[slug].record
     programme = site.config.programmes.get(record.programme) if record.programme else None
-    name = "" if programme is None else programme.name if isinstance(programme.name, str) else programme.name[lang]
+    name = "" if programme is None else text_for(programme.name, lang)
     return ProjectView(slug, record, name, *eu_share(record))
 
 
