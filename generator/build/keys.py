@@ -22,8 +22,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.build.cache import digest
-from generator.model.site import PageRef, Site, output_path
 from generator.model.portfolio import FACETS, TERM_KINDS
+from generator.model.site import PageRef, Site, output_path
 from generator.render.site_files import SiteFile
 
 
@@ -38,15 +38,15 @@ class Keys:
     def _menu(self, lang: str) -> str:
         site = self.site
         default = site.config.default_language
-        shown = [(r.kind, r.slug, r.fallback, r.page.lang, r.page.title) for r in site.refs_in(lang)
+        shown = [(r.kind, r.slug, r.fallback, r.text.lang, r.text.title) for r in site.refs_in(lang)
                  if r.kind in ("home", "page")]
-        placement = [(r.slug, r.page.menu, r.page.order) for r in site.refs_in(default) if r.kind == "page"]
+        placement = [(r.slug, r.text.menu, r.text.order) for r in site.refs_in(default) if r.kind == "page"]
         facets = [f for f in FACETS if site.portfolio is not None and site.portfolio.terms(f)]
         return digest(shown, placement, facets)
 
     def _card(self, slug: str, lang: str) -> str:
         ref = self.site.ref("project", slug, lang)
-        return digest(self.site.records[slug].digest, ref.fallback, ref.page.lang, ref.page.title, ref.page.summary)
+        return digest(self.site.records[slug].digest, ref.fallback, ref.text.lang, ref.text.title, ref.text.summary)
 
     def portfolio(self) -> str:
         if self._portfolio is None:
@@ -58,11 +58,11 @@ class Keys:
         common = (self.site_digest, self.menu(ref.lang), (ref.kind, ref.slug, ref.lang, ref.fallback),
                   site.translations.get(ref.key, ()))
         if ref.kind == "project":
-            return digest(*common, site.records[ref.slug].digest, ref.page.version, self._partner_slugs(ref.slug))
+            return digest(*common, site.records[ref.slug].digest, ref.text.version, self._partner_slugs(ref.slug))
         if ref.kind == "page":
-            return digest(*common, ref.page.version)
+            return digest(*common, ref.text.version)
         if ref.kind == "home":
-            return digest(*common, ref.page.version, self.portfolio())
+            return digest(*common, ref.text.version, self.portfolio())
         if ref.kind in TERM_KINDS and site.portfolio is not None:
             facet = TERM_KINDS[ref.kind]
             shown = [self.card(slug, ref.lang) for slug in site.portfolio.projects(facet, ref.slug)]
@@ -88,14 +88,14 @@ def structure_digest(site: Site) -> str:
 
 def portfolio_digest(site: Site) -> str:
     records = sorted((slug, loaded.digest) for slug, loaded in site.records.items())
-    cards = [(ref.lang, ref.slug, ref.fallback, ref.page.title, ref.page.summary)
+    cards = [(ref.lang, ref.slug, ref.fallback, ref.text.title, ref.text.summary)
              for ref in site.pages if ref.kind == "project"]
     return digest(records, cards)
 
 
 def versions_digest(site: Site) -> str:
     """Every page's text version: the translation-status page shows how they relate."""
-    return digest([(ref.kind, ref.slug, ref.lang, ref.fallback, ref.page.version) for ref in site.pages])
+    return digest([(ref.kind, ref.slug, ref.lang, ref.fallback, ref.text.version) for ref in site.pages])
 
 
 def page_keys(site: Site, site_digest: str) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable
+from collections.abc import Callable
 
 import jinja2
 

@@ -34,11 +34,10 @@ from jinja2 import TemplateNotFound
 from markupsafe import escape
 
 from generator.build.pipeline import Prepared, asset_url, prepare
-from generator.render.renderer import guarded
 from generator.errors import ContentError, Problems
 from generator.model.site import PageRef, Site
 from generator.publish.staging import StagingArea, protected_folder_at
-from generator.render.renderer import Renderer
+from generator.render.renderer import Renderer, guarded
 from generator.values import text_for
 
 # Package data: the Material override and the stylesheet for eupages' blocks inside Material.
@@ -111,7 +110,7 @@ class MkDocsExport:
         """Yield (relative path, text) for mkdocs.yml and every Markdown page."""
         yield "mkdocs.yml", self.mkdocs_yml()
         for ref in self.site.pages:
-            yield guarded(self.site, lambda: (docs_path(ref), self.page_markdown(ref)))
+            yield guarded(self.site, lambda ref=ref: (docs_path(ref), self.page_markdown(ref)))
 
     def mkdocs_yml(self) -> str:
         config = self.site.config
@@ -156,7 +155,7 @@ class MkDocsExport:
             "build": True,
             "default": code == config.default_language,
             "site_name": text_for(config.site_name, code),
-            "site_description": home.page.summary if home else "",
+            "site_description": home.text.summary if home else "",
             # Set for every language, not only where it differs: the plugin restores the first
             # overridden value before each language's build, so a single override (nb for
             # Norwegian) would leak into the languages built after it.
@@ -185,14 +184,14 @@ class MkDocsExport:
     def _placement(self, ref: PageRef) -> tuple[str, int]:
         """(menu, order) of the default-language page, as eupages' own menus use it."""
         original = self._ref(ref.kind, ref.slug, self.site.config.default_language) or ref
-        return original.page.menu, original.page.order
+        return original.text.menu, original.text.order
 
     # -- pages --------------------------------------------------------------------------
     def page_markdown(self, ref: PageRef) -> str:
-        meta = {"title": ref.page.title, "description": ref.page.summary}
+        meta = {"title": ref.text.title, "description": ref.text.summary}
         parts: list[str] = []
         if ref.fallback:
-            meta.update(fallback=True, text_lang=self._html_lang(ref.page.lang))
+            meta.update(fallback=True, text_lang=self._html_lang(ref.text.lang))
             parts.append(self._partial(ref, "partials/fallback_notice.html"))
         if ref.kind == "project":
             block = self._partial(ref, "partials/eu_funding.html").strip()
@@ -227,37 +226,37 @@ class MkDocsExport:
                              {"accessibility_contact": contact})
 
     def _summary(self, ref: PageRef) -> str:
-        lang = f' lang="{self._html_lang(ref.page.lang)}"' if ref.fallback else ""
-        return f'<p class="project__summary"{lang}>{escape(ref.page.summary)}</p>'
+        lang = f' lang="{self._html_lang(ref.text.lang)}"' if ref.fallback else ""
+        return f'<p class="project__summary"{lang}>{escape(ref.text.summary)}</p>'
 
     def _narrative(self, ref: PageRef) -> str:
-        body = ref.page.body.strip("\n")
+        body = ref.text.body.strip("\n")
         if _has_raw_html(body):
             # MkDocs would pass the editor's HTML through untouched: use the HTML of eupages'
             # own site instead, made under the site's raw_html policy (sanitize or refuse).
             body = self._links(self._site_markdown(ref), ref)
             if ref.fallback:
-                return f'<div class="fallback-text" lang="{self._html_lang(ref.page.lang)}">\n{body}\n</div>'
+                return f'<div class="fallback-text" lang="{self._html_lang(ref.text.lang)}">\n{body}\n</div>'
             return f'<div class="narrative">\n{body}\n</div>'
         body = self._markdown_links(body, ref)
         if not ref.fallback or not body.strip():
             return body
         # md_in_html: the Markdown inside stays Markdown, the <div> carries the text's language.
-        return f'<div class="fallback-text" lang="{self._html_lang(ref.page.lang)}" markdown>\n\n{body}\n\n</div>'
+        return f'<div class="fallback-text" lang="{self._html_lang(ref.text.lang)}" markdown>\n\n{body}\n\n</div>'
 
     def _site_markdown(self, ref: PageRef) -> str:
-        return self.renderer.markdown.render(ref.page.body, ref.page.source, ref.page.body_line)
+        return self.renderer.markdown.render(ref.text.body, ref.text.source, ref.text.body_line)
 
     def _project_list(self, lang: str) -> str:
         lines = [f"## {_md_escape(self._gettext(lang, 'Projects'))}", ""]
         for ref in self.site.refs_in(lang):
             if ref.kind != "project":
                 continue
-            attrs = f'{{ lang="{self._html_lang(ref.page.lang)}" }}' if ref.fallback else ""
-            summary = _md_escape(ref.page.summary)
+            attrs = f'{{ lang="{self._html_lang(ref.text.lang)}" }}' if ref.fallback else ""
+            summary = _md_escape(ref.text.summary)
             if ref.fallback:
-                summary = f'<span lang="{self._html_lang(ref.page.lang)}">{summary}</span>'
-            lines.append(f"- [{_md_escape(ref.page.title)}]({_relative(ref)}){attrs}: {summary}")
+                summary = f'<span lang="{self._html_lang(ref.text.lang)}">{summary}</span>'
+            lines.append(f"- [{_md_escape(ref.text.title)}]({_relative(ref)}){attrs}: {summary}")
         return "\n".join(lines)
 
     def _partial(self, ref: PageRef, name: str, extra: dict | None = None) -> str:
@@ -265,7 +264,7 @@ class MkDocsExport:
         context = {
             "fallback_language_name": config.language(config.default_language).name,
             "fallback": ref.fallback,
-            "text_lang": self._html_lang(ref.page.lang),
+            "text_lang": self._html_lang(ref.text.lang),
         }
         context.update(extra or {})
         return self._links(self.renderer.fragment(ref, name, context), ref)

@@ -25,12 +25,12 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from generator.errors import ContentError, Problem
 from generator.build.pipeline import build
+from generator.errors import ContentError, Problem
 from generator.load import yaml_source
 
 POLL = 0.25      # seconds between two looks at the files
@@ -76,7 +76,7 @@ class Sources:
     base_path: str = "/"
 
     @classmethod
-    def read(cls, config: Path, output: Path | None = None, previous: "Sources | None" = None) -> "Sources":
+    def read(cls, config: Path, output: Path | None = None, previous: Sources | None = None) -> Sources:
         root = config.resolve().parent
         folders: dict = {}
         base_url = ""
@@ -325,12 +325,12 @@ def inject(html: bytes, build: str) -> bytes:
 def waiting_page(state: State) -> bytes:
     """What a browser sees before the site could be built even once."""
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<title>eupages preview</title>\n</head>\n<body>\n<main>\n<h1>eupages preview</h1>\n"
-        "<p>The site could not be built yet. The problems are listed in the terminal and over this page;"
-        " fix them and save, and this page turns into the site by itself.</p>\n</main>\n</body>\n</html>\n"
-    ).encode()
+        b"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        b"<title>eupages preview</title>\n</head>\n<body>\n<main>\n<h1>eupages preview</h1>\n"
+        b"<p>The site could not be built yet. The problems are listed in the terminal and over this page;"
+        b" fix them and save, and this page turns into the site by itself.</p>\n</main>\n</body>\n</html>\n"
+    )
 
 
 LIVE_JS = r"""// eupages live preview (added by `eupages serve` only; never part of the built site).

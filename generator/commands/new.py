@@ -29,7 +29,6 @@ from generator.model.portfolio import RESERVED_SLUGS
 from generator.values import SLUG, page_file
 
 
-
 class ScaffoldError(Exception):
     """Nothing was created; the message says why and what to do."""
 

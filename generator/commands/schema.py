@@ -12,10 +12,6 @@ the models say (`eupages schema` without options does the same check).
 """
 
 from __future__ import annotations
-from generator.load.config import SiteConfig
-from generator.load.explain import model_in
-from generator.load.pages import FrontMatter
-from generator.load.records import ProjectRecord
 
 import copy
 import json
@@ -23,6 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from generator.load.config import SiteConfig
+from generator.load.explain import model_in
+from generator.load.pages import FrontMatter
+from generator.load.records import ProjectRecord
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FOLDER = Path("schemas")

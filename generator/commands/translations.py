@@ -9,10 +9,11 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
+from generator.errors import ContentError, Problems
 from generator.load.config import LoadedConfig, load_config
 from generator.load.content import load_content
-from generator.errors import ContentError, Problems
 from generator.model.translation_status import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, Status, statuses
+
 
 def load_statuses(config_path: Path) -> tuple[LoadedConfig, list[Status]]:
     problems = Problems(root=config_path.resolve().parent)

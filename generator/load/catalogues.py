@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -13,8 +13,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from generator.load.config import SiteConfig
 from generator.errors import Problems
+from generator.load.config import SiteConfig
 
 CATALOGUE_DOMAIN = "messages"
 
@@ -90,7 +90,7 @@ def _check_complete(catalog, required: frozenset[str], path: Path, code: str, pr
                      "run scripts/catalogues to update the catalogues, then translate it")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extracted(theme: Path) -> frozenset[str]:
     """Every msgid the templates and the program itself can show a visitor (as pybabel finds them)."""
     found: set[str] = set()

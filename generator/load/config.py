@@ -8,11 +8,11 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from pydantic import Field, field_validator, model_validator
 
-from generator.load import yaml_source
 from generator.errors import Problems
 from generator.eu.rules import check_logos_against_block, logo_asset_path, slogan_problem
-from generator.values import FUND_KEYS, PERIODS, Strict, Text, missing_languages
+from generator.load import yaml_source
 from generator.load.explain import check_translated, validate
+from generator.values import FUND_KEYS, PERIODS, Strict, Text, missing_languages
 
 
 class Language(Strict):
@@ -81,7 +81,7 @@ class SiteConfig(Strict):
         default=None, description="Where visitors report accessibility problems; shown on the accessibility statement")
 
     @model_validator(mode="after")
-    def _consistent(self) -> "SiteConfig":
+    def _consistent(self) -> SiteConfig:
         codes = [lang.code for lang in self.languages]
         if len(set(codes)) != len(codes):
             raise ValueError("a language code is listed twice — list each language once")

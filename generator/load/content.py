@@ -7,15 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from generator.errors import Problems
 from generator.load import yaml_source
 from generator.load.config import LoadedConfig
-from generator.errors import Problems
+from generator.load.explain import validate
 from generator.load.pages import Page, read_page
 from generator.load.record_checks import check_record
 from generator.load.records import ProjectRecord
-from generator.load.explain import validate
 from generator.values import SLUG
-
 
 
 class ParseCache(Protocol):

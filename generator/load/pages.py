@@ -5,13 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import Literal
 
 from pydantic import Field
 
-from generator.load import yaml_source
 from generator.errors import Problems
+from generator.load import yaml_source
 from generator.load.explain import validate
 from generator.values import Strict
 

@@ -7,18 +7,19 @@ files (programmes, languages) and on arithmetic (budget tables must add up).
 from __future__ import annotations
 
 import difflib
+import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
 
-from generator.load.config import SiteConfig
 from generator.errors import Problem, Problems
-from generator.values import Text
-from generator.load.records import ProjectRecord, Row, StatedTotals, Table
+from generator.load.config import SiteConfig
 from generator.load.explain import check_translated
+from generator.load.records import COST_CATEGORIES, ProjectRecord, Row, StatedTotals, Table
 from generator.load.yaml_source import YamlDocument
+from generator.values import Text
 
 
 def check_record(record: ProjectRecord, doc: YamlDocument, path: Path, config: SiteConfig,
@@ -73,12 +74,12 @@ def _check_funding(record, line, path, config: SiteConfig, problems: Problems) -
                      "use the programme's period, or choose the right programme")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _territory_codes() -> frozenset[str]:
     return frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _names_to_codes(locales: tuple[str, ...]) -> dict[str, str]:
     names: dict[str, str] = {}
     for locale in locales:
@@ -162,12 +163,13 @@ def check_table(table: Table, loc: tuple, doc: YamlDocument, path: str) -> list:
                        f"row '{_label(row)}' has {len(row.values)} amounts but the table has {width} columns",
                        f"give one amount per column ({', '.join(map(str, table.columns))})")
                 continue
+            _check_cost_category(table, row, row_loc, report)
             _check_row_total(table, row, row_loc, report)
-            sums = [a + b for a, b in zip(sums, row.values)]
+            sums = [a + b for a, b in zip(sums, row.values, strict=True)]
         if group.subtotal is not None:
             _compare(table, sums, group.subtotal, group_loc + ("subtotal",),
                      f"subtotal of '{_label(group)}'", report)
-        grand = [a + b for a, b in zip(grand, sums)]
+        grand = [a + b for a, b in zip(grand, sums, strict=True)]
     _compare(table, grand, table.total, loc + ("total",), f"total of table '{table.id}'", report)
     return found
 
@@ -191,7 +193,7 @@ def _compare(table: Table, computed: list[Decimal], stated: StatedTotals, at: tu
         report(at + ("values",), f"the {what} has {len(stated.values)} amounts but the table has {len(computed)} columns",
                "give one amount per column")
         return
-    for column, got, says in zip(table.columns, computed, stated.values):
+    for column, got, says in zip(table.columns, computed, stated.values, strict=True):
         if got != says:
             report(at + ("values",), f"the {what} for {column} says {says} but the rows add up to {got}",
                    "correct the rows or the stated total so they agree with the source document")
@@ -199,6 +201,23 @@ def _compare(table: Table, computed: list[Decimal], stated: StatedTotals, at: tu
         if sum(stated.values, Decimal(0)) != stated.total:
             report(at + ("total",), f"the {what} says {stated.total} but its columns add up to {sum(stated.values, Decimal(0))}",
                    "correct the figures so they agree with the source document")
+
+
+_CATEGORY_LIKE = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
+
+
+def _check_cost_category(table: Table, row: Row, at: tuple, report) -> None:
+    """A plain lower-case key in a costs table names a cost category: a mistyped one would
+    be shown to visitors as typed, in every language."""
+    label = row.label
+    if table.kind != "costs" or not isinstance(label, str) or not _CATEGORY_LIKE.match(label):
+        return
+    if label in COST_CATEGORIES:
+        return
+    close = difflib.get_close_matches(label, COST_CATEGORIES, n=1)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    report(at + ("label",), f"'{label}' is not a cost category",
+           f"{hint}use one of {', '.join(COST_CATEGORIES)}, or write the label as a text per language")
 
 
 def _label(item) -> str:

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 
 from generator.values import FUND_KEYS, PERIODS, Amount, DateLike, Strict, Text
 
+# Row labels of a costs table that the catalogues translate (theme/templates/partials/budget.html).
 COST_CATEGORIES = ("staff", "external_services", "premises", "investments", "travel", "other",
                    "external_public_direct")
 

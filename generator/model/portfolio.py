@@ -16,26 +16,34 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.load.content import LoadedRecord
-from generator.values import PartialDate, text_in
 from generator.load.records import ProjectRecord
+from generator.values import PartialDate, text_in
 
 # Statuses in the order they are offered; "not-stated" when the sources give no end.
 STATUSES = ("ongoing", "planned", "completed", "not-stated")
 
-# Facet → (kind of the index page, kind of a term's page, URL folder).
+@dataclass(frozen=True)
+class Facet:
+    """One way into the portfolio: its index page (all programmes), a term's page (one
+    programme) and the URL folder both live in."""
+
+    index_kind: str
+    term_kind: str
+    folder: str
+
+
 FACETS = {
-    "programme": ("programmes", "programme", "programmes"),
-    "country": ("countries", "country", "countries"),
-    "partner": ("partners", "partner", "partners"),
-    "status": ("statuses", "status", "status"),
+    "programme": Facet("programmes", "programme", "programmes"),
+    "country": Facet("countries", "country", "countries"),
+    "partner": Facet("partners", "partner", "partners"),
+    "status": Facet("statuses", "status", "status"),
 }
-INDEX_KINDS = {index: facet for facet, (index, _term, _folder) in FACETS.items()}
-TERM_KINDS = {term: facet for facet, (_index, term, _folder) in FACETS.items()}
-FOLDERS = {kind: folder for (index, term, folder) in FACETS.values() for kind in (index, term)}
+INDEX_KINDS = {f.index_kind: name for name, f in FACETS.items()}
+TERM_KINDS = {f.term_kind: name for name, f in FACETS.items()}
+FOLDERS = {kind: f.folder for f in FACETS.values() for kind in (f.index_kind, f.term_kind)}
 
 # Names a stand-alone page cannot take, because generated pages live there.
-RESERVED_SLUGS = frozenset(folder for *_ignored, folder in FACETS.values()) | {"projects", "search", "assets",
-                                                                                "pagefind", "404"}
+RESERVED_SLUGS = frozenset(f.folder for f in FACETS.values()) | {"projects", "search", "assets", "pagefind", "404"}
 
 
 # -- status -------------------------------------------------------------------------------

@@ -11,11 +11,19 @@ from functools import cached_property
 from pathlib import Path
 
 from generator.clock import ENV, BadSourceDateEpoch, build_date
+from generator.errors import Problems
 from generator.load.config import LoadedConfig, SiteConfig
 from generator.load.content import Content, LoadedRecord
-from generator.errors import Problems
 from generator.load.pages import Page
-from generator.model.portfolio import FACETS, FOLDERS, INDEX_KINDS, RESERVED_SLUGS, TERM_KINDS, Portfolio, build_portfolio
+from generator.model.portfolio import (
+    FACETS,
+    FOLDERS,
+    INDEX_KINDS,
+    RESERVED_SLUGS,
+    TERM_KINDS,
+    Portfolio,
+    build_portfolio,
+)
 from generator.values import page_file
 
 # Pages made by the program, not written by editors: search and the ways into the portfolio.
@@ -35,6 +43,13 @@ class PageRef:
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.slug)
+
+    @property
+    def text(self) -> Page:
+        """The editor's page shown here; only for home, project and stand-alone pages."""
+        if self.page is None:
+            raise TypeError(f"{self.kind} pages are made by eupages and have no editor's text")
+        return self.page
 
 
 @dataclass(frozen=True)
@@ -149,7 +164,8 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
 def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> tuple[PageRef, ...]:
     """Search, then for each facet its index page and a page per term, in every language."""
     keys = [("search", "search")]
-    for facet, (index_kind, term_kind, _folder) in FACETS.items():
+    for facet, ways in FACETS.items():
+        index_kind, term_kind = ways.index_kind, ways.term_kind
         terms = portfolio.terms(facet)
         if terms:
             keys.append((index_kind, "index"))

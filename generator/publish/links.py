@@ -22,9 +22,9 @@ import html
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
 from generator.errors import Problem, Problems
@@ -108,7 +108,7 @@ def _scan(text: str):
             position = close.end() if close else len(text)
 
 
-def _collect(tag: str, attrs: list, line: int, ids: set[str], references: list["Reference"]) -> None:
+def _collect(tag: str, attrs: list, line: int, ids: set[str], references: list[Reference]) -> None:
     wanted = LINK_ATTRIBUTES.get(tag, ())
     values = {name: value for name, value in attrs if value is not None}
     for name in ("id", "name") if tag == "a" else ("id",):
@@ -144,7 +144,7 @@ def parse_html(data: bytes) -> _Parsed:
 class LinkChecker:
     """Resolve and check links for one site (its base URL and the set of files it has)."""
 
-    def __init__(self, files: Mapping[str, bytes], base_url: str, parsed: Mapping[str, "_Parsed"] | None = None,
+    def __init__(self, files: Mapping[str, bytes], base_url: str, parsed: Mapping[str, _Parsed] | None = None,
                  loader=None):
         self.files = files
         self.base_url = base_url
@@ -303,7 +303,7 @@ def page_sources(site: Site) -> dict[str, Path]:
     for code in site.config.codes:
         sources[output_path("404", "404", code)] = templates / "404.html"
     for ref in site.all_pages:
-        source = ref.page.source if ref.page is not None else templates / TEMPLATES.get(ref.kind, "base.html")
+        source = ref.text.source if ref.page is not None else templates / TEMPLATES.get(ref.kind, "base.html")
         sources[output_path(ref.kind, ref.slug, ref.lang)] = source
     return sources
 

@@ -7,8 +7,8 @@ CI deploy step) never see a half-written folder.
 from __future__ import annotations
 
 import ctypes
-import gzip
 import ctypes.util
+import gzip
 import os
 import shutil
 import subprocess
@@ -33,7 +33,7 @@ class StagingArea:
         self.path = self.output.parent / f".{self.output.name}.building-{os.getpid()}"
         self._checked: dict[Path, bool] = {}
 
-    def __enter__(self) -> "StagingArea":
+    def __enter__(self) -> StagingArea:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale(self.output)
         self.path.mkdir()

@@ -7,13 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 from babel import Locale
+from markupsafe import Markup
 
-from generator.load.config import SiteConfig
 from generator.eu.emblem import emblem_svg
+from generator.load.config import SiteConfig
 from generator.render.formatting import Formatter
-
 
 # One policy for every page's <meta> tag; the search page adds WebAssembly (see csp_wasm).
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

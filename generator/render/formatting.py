@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -17,7 +17,8 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from generator.values import PartialDate, Text, text_for
 
-@lru_cache(maxsize=None)
+
+@cache
 def _parsed(locale: str) -> Locale:
     return Locale.parse(locale)
 

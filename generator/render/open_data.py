@@ -13,9 +13,9 @@ import io
 import json
 from decimal import Decimal
 
-from generator.values import FUNDS, Text, text_for
-from generator.model.site import Site
 from generator.load.records import Money, ProjectRecord
+from generator.model.site import Site
+from generator.values import FUNDS, Text, text_for
 
 JSON_NAME = "projects.json"
 CSV_NAME = "projects.csv"

@@ -6,25 +6,23 @@ converter) so worker processes build it once and then render many pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import jinja2
-
 from babel import Locale
 from markupsafe import Markup
 
-from generator.eu import rules as eu_visibility
-from generator.render import labels
 from generator.errors import ContentError, Problems
-from generator.values import PartialDate
-from generator.render.markdown import MarkdownRenderer
-from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
-from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
+from generator.eu import rules as eu_visibility
 from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
+from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
+from generator.render import labels
 from generator.render.environment import make_environment
+from generator.render.markdown import MarkdownRenderer
+from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
 from generator.render.views import Card, funding_block_of, partner_countries, project_view
-from generator.values import gettext_noop, text_for
+from generator.values import PartialDate, gettext_noop, text_for
 
 TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html", "search": "search.html"}
 TEMPLATES.update({kind: "listing_index.html" for kind in INDEX_KINDS})
@@ -77,7 +75,7 @@ class Renderer:
             "site_name": text_for(config.site_name, default),
             "choices": [{"url": self.site.url("home", "index", code), "html_lang": lang.html_lang,
                          "name": lang.name, "site_name": text_for(config.site_name, code)}
-                        for code, lang in ((l.code, l) for l in config.languages)],
+                        for code, lang in ((language.code, language) for language in config.languages)],
             "alternates": self._alternates("home", "index"),
             "x_default": config.base_url,
         }
@@ -110,26 +108,26 @@ class Renderer:
             "x_default": config.base_url,
             "build_date": self.build_date,
             "og_locale": language.locale,
-            "og_locale_alternates": [l.locale for l in config.languages if l.code != lang],
+            "og_locale_alternates": [other.locale for other in config.languages if other.code != lang],
             "og_type": "website",
             "open_data": {"json": config.base_path + JSON_NAME, "csv": config.base_path + CSV_NAME},
             "search_url": site.url("search", "search", lang),
             # Only ways into the portfolio that exist: a site without programmes has no programme pages.
-            "facet_urls": {facet: site.url(index, "index", lang) for facet, (index, _t, _f) in FACETS.items()
+            "facet_urls": {facet: site.url(ways.index_kind, "index", lang) for facet, ways in FACETS.items()
                            if site.portfolio is not None and site.portfolio.terms(facet)},
         }
 
     def _page_context(self, ref: PageRef) -> dict:
         site = self.site
         default = site.config.default_language
-        body = self.markdown.render(ref.page.body, ref.page.source, ref.page.body_line)
+        body = self.markdown.render(ref.text.body, ref.text.source, ref.text.body_line)
         return {
             "page": ref.page,
-            "page_title": ref.page.title,
-            "description": ref.page.summary,
+            "page_title": ref.text.title,
+            "description": ref.text.summary,
             "body_html": body,
             "fallback": ref.fallback,
-            "text_lang": site.config.language(ref.page.lang).html_lang,
+            "text_lang": site.config.language(ref.text.lang).html_lang,
             "fallback_language_name": site.config.language(default).name,
             "canonical": "" if ref.fallback else site.absolute_url(ref.kind, ref.slug, ref.lang),
             "alternates": self._alternates(ref.kind, ref.slug),
@@ -149,7 +147,7 @@ class Renderer:
             partner_names=[p.name for p in record.partners],
             partner_logos=self.site.config.partner_logos) if block else ()
         card = self._cards(ref.lang)[ref.slug]
-        structured = json_ld(self.site, ref.slug, ref.lang, ref.page.title, ref.page.summary,
+        structured = json_ld(self.site, ref.slug, ref.lang, ref.text.title, ref.text.summary,
                              self._gettext(ref.lang, block.fund_name) if block else None)
         return {"project": view, "funding_block": block, "fund_name": fund_name, "eu_logos": logos,
                 "card": card, "partner_urls": self._partner_urls(ref.slug, ref.lang), "json_ld": structured,
@@ -189,9 +187,9 @@ class Renderer:
     def _browse(self, lang: str) -> list[dict]:
         """Links to the index page of each way into the portfolio."""
         site = self.site
-        return [{"url": site.url(index, "index", lang), "label": self._gettext(lang, labels.FACET_LABELS[facet][1]),
+        return [{"url": site.url(ways.index_kind, "index", lang), "label": self._gettext(lang, labels.FACET_LABELS[facet].index_title),
                  "facet": facet}
-                for facet, (index, _term, _folder) in FACETS.items() if site.portfolio.terms(facet)]
+                for facet, ways in FACETS.items() if site.portfolio.terms(facet)]
 
     def _term_name(self, lang: str, facet: str, term: str) -> str:
         site = self.site
@@ -207,7 +205,7 @@ class Renderer:
     def _terms(self, lang: str, facet: str) -> list[dict]:
         """Every term of a facet with its name in `lang`, its page and its number of projects."""
         site = self.site
-        term_kind = FACETS[facet][1]
+        term_kind = FACETS[facet].term_kind
         items = [{"term": term, "name": self._term_name(lang, facet, term), "url": site.url(term_kind, term, lang),
                   "count": len(site.portfolio.projects(facet, term))}
                  for term in site.portfolio.terms(facet)]
@@ -232,17 +230,17 @@ class Renderer:
             return context
         if ref.kind in INDEX_KINDS:
             facet = INDEX_KINDS[ref.kind]
-            title = self._gettext(lang, labels.FACET_LABELS[facet][1])
+            title = self._gettext(lang, labels.FACET_LABELS[facet].index_title)
             context.update(page_title=title, description=title, heading=title, facet=facet,
                            terms=self._terms(lang, facet))
             return context
         facet = TERM_KINDS[ref.kind]
         name = self._term_name(lang, facet, ref.slug)
-        title = self._gettext(lang, labels.FACET_LABELS[facet][2]) % {"name": name}
+        title = self._gettext(lang, labels.FACET_LABELS[facet].term_title) % {"name": name}
         cards = self._cards(lang)
         context.update(page_title=title, description=title, heading=title, facet=facet, term=ref.slug, term_name=name,
-                       index_url=site.url(FACETS[facet][0], "index", lang),
-                       index_label=self._gettext(lang, labels.FACET_LABELS[facet][1]),
+                       index_url=site.url(FACETS[facet].index_kind, "index", lang),
+                       index_label=self._gettext(lang, labels.FACET_LABELS[facet].index_title),
                        cards=[cards[slug] for slug in site.portfolio.projects(facet, ref.slug)],
                        partner=None)
         if facet == "partner":
@@ -279,10 +277,10 @@ class Renderer:
             status = portfolio.status[ref.slug] if portfolio else ""
             programme = view.record.programme if view.record.programme in site.config.programmes else ""
             cards[ref.slug] = Card(
-                url=site.url("project", ref.slug, lang), title=ref.page.title, summary=ref.page.summary,
+                url=site.url("project", ref.slug, lang), title=ref.text.title, summary=ref.text.summary,
                 programme=view.programme_name, period=view.record.period,
                 countries=[fmt(c) for c in codes],
-                fallback=ref.fallback, text_lang=site.config.language(ref.page.lang).html_lang,
+                fallback=ref.fallback, text_lang=site.config.language(ref.text.lang).html_lang,
                 slug=ref.slug, programme_key=programme,
                 programme_url=site.url("programme", programme, lang) if programme else "",
                 country_codes=[c.lower() for c in codes],
@@ -320,23 +318,23 @@ class Renderer:
                   "current": kind == "home", "lang": None}]
         if where == "main" and site.portfolio is not None:
             for facet in ("programme", "country", "partner"):
-                index = FACETS[facet][0]
+                index = FACETS[facet].index_kind
                 if site.portfolio.terms(facet):
                     items.append({"url": site.url(index, "index", lang),
-                                  "label": self._gettext(lang, labels.FACET_LABELS[facet][0]),
+                                  "label": self._gettext(lang, labels.FACET_LABELS[facet].menu),
                                   "current": kind == index, "lang": None})
             items.append({"url": site.url("search", "search", lang), "label": self._gettext(lang, labels.SEARCH),
                           "current": kind == "search", "lang": None})
         pages = [ref for ref in site.refs_in(lang) if ref.kind == "page" and self._placement(ref)[0] == where]
         for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug)):
-            items.append({"url": site.url("page", ref.slug, lang), "label": ref.page.title,
+            items.append({"url": site.url("page", ref.slug, lang), "label": ref.text.title,
                           "current": kind == "page" and slug == ref.slug,
-                          "lang": site.config.language(ref.page.lang).html_lang if ref.fallback else None})
+                          "lang": site.config.language(ref.text.lang).html_lang if ref.fallback else None})
         return items
 
     def _placement(self, ref: PageRef) -> tuple[str, int]:
         original = self.site.ref(ref.kind, ref.slug, self.site.config.default_language)
-        return original.page.menu, original.page.order
+        return original.text.menu, original.text.order
 
     def _gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)

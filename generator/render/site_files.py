@@ -65,7 +65,7 @@ def sitemap_xml(site: Site) -> bytes:
 
 
 def robots_txt(site: Site) -> bytes:
-    return f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode("utf-8")
+    return f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
 
 
 def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:

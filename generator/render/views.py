@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.eu.rules import FundingBlock, funding_block
-from generator.model.site import Site
 from generator.load.records import Partner, ProjectRecord
+from generator.model.site import Site
 from generator.values import text_for
 
 
