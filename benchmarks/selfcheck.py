@@ -78,8 +78,7 @@ def check_corpus_follows_content_model() -> None:
                 assert front["title"] and front["summary"]
                 if lang != "en":
                     en = (target / "content" / "en" / "projects" / f"{slug}.md").read_bytes()
-                    assert front["translated_from"] == {
-                        "lang": "en", "version": hashlib.sha256(en).hexdigest()[:12]}
+                    assert front["translated_from"] == {"lang": "en", "version": hashlib.sha256(en).hexdigest()[:12]}
                 assert "\n## " in text and "\n- " in text
                 assert len(re.findall(r"^\|.*\|$", text, re.M)) == 8  # head, rule, 6 rows
                 assert 2000 < len(text.encode()) < 4500
@@ -118,8 +117,7 @@ def check_mkdocs_builds_all_project_pages() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         target, _ = _corpus(Path(tmp))
         out = Path(tmp) / "mkdocs-site"
-        run = measure(mkdocs + ["build", "-q", "-f", str(target / "mkdocs" / "mkdocs.yml"),
-                                "-d", str(out)])
+        run = measure(mkdocs + ["build", "-q", "-f", str(target / "mkdocs" / "mkdocs.yml"), "-d", str(out)])
         assert run.returncode == 0, run.stderr
         assert _project_pages(out) == {lang: N for lang in LANGS}, _project_pages(out)
         html = next((out / "no" / "projects").glob("*/index.html")).read_text(encoding="utf-8")

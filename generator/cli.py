@@ -42,14 +42,23 @@ def _parser() -> argparse.ArgumentParser:
     _common(build)
     build.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output, usually site/)")
     build.add_argument("--base-url", help="override base_url, e.g. https://example.github.io/repo/")
-    build.add_argument("--no-search", dest="search", action="store_false",
-                       help="leave out the Pagefind search index (faster; the search page then explains it is unavailable)")
-    build.add_argument("--precompress", action="store_true",
-                       help="also write .gz and .br copies of text files, for hosts that serve them")
+    build.add_argument(
+        "--no-search",
+        dest="search",
+        action="store_false",
+        help="leave out the Pagefind search index (faster; the search page then explains it is unavailable)",
+    )
+    build.add_argument(
+        "--precompress",
+        action="store_true",
+        help="also write .gz and .br copies of text files, for hosts that serve them",
+    )
     build.add_argument("-j", "--jobs", type=int, help="worker processes for rendering (default: one per CPU)")
     build.set_defaults(run=_build)
 
-    serve = commands.add_parser("serve", help="preview the site on http://127.0.0.1:8000; rebuilds and reloads on every save")
+    serve = commands.add_parser(
+        "serve", help="preview the site on http://127.0.0.1:8000; rebuilds and reloads on every save"
+    )
     _common(serve)
     serve.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output)")
     serve.add_argument("-p", "--port", type=int, default=8000)
@@ -61,12 +70,17 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     translations = commands.add_parser(
-        "translations", help="show which translations are up to date, outdated or missing")
+        "translations", help="show which translations are up to date, outdated or missing"
+    )
     _common(translations)
     translations.add_argument("--json", action="store_true", help="print JSON (for CI) instead of a table")
     translations.add_argument("--strict", action="store_true", help="exit 1 when a translation is outdated or missing")
-    translations.add_argument("--mark-current", type=Path, metavar="FILE",
-                              help="record that FILE has been brought up to date with its source page")
+    translations.add_argument(
+        "--mark-current",
+        type=Path,
+        metavar="FILE",
+        help="record that FILE has been brought up to date with its source page",
+    )
     translations.set_defaults(run=_translations)
 
     _export_commands(commands)
@@ -78,35 +92,54 @@ def _export_commands(commands) -> None:
     export = commands.add_parser("export", help="write the site as a project of another tool")
     formats = export.add_subparsers(dest="format", metavar="format", required=True)
     mkdocs = formats.add_parser(
-        "mkdocs", help="a MkDocs project (Material, mkdocs-static-i18n); needs the 'mkdocs' extra to build",
+        "mkdocs",
+        help="a MkDocs project (Material, mkdocs-static-i18n); needs the 'mkdocs' extra to build",
         description="Write mkdocs.yml, docs/<language>/… and a Material override into FOLDER "
-                    "(replaced as a whole). Build it with: cd FOLDER && mkdocs build --strict")
+        "(replaced as a whole). Build it with: cd FOLDER && mkdocs build --strict",
+    )
     _common(mkdocs)
     mkdocs.add_argument("folder", type=Path, help="the folder to write the MkDocs project into")
     mkdocs.set_defaults(run=_export_mkdocs)
 
 
 def _common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("-c", "--config", type=Path, default=Path("site_config.yml"),
-                     help="the site's configuration file (default: ./site_config.yml)")
+    sub.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        default=Path("site_config.yml"),
+        help="the site's configuration file (default: ./site_config.yml)",
+    )
 
 
 def _build(args) -> int:
     from generator.build import fastpath
+
     if fastpath.nothing_changed(args.config, args.output, args.base_url, args.precompress, args.search):
         print("eupages: nothing changed since the last build")
         return 0
     from generator.build.pipeline import build
     from generator.build.progress import Progress
-    result = build(args.config, args.output, args.base_url, search=args.search, precompress=args.precompress,
-                   jobs=args.jobs, progress=Progress())
-    print(f"eupages: built {result.pages} pages into {result.output} "
-          f"({result.rendered} rendered, {result.reused} unchanged)")
+
+    result = build(
+        args.config,
+        args.output,
+        args.base_url,
+        search=args.search,
+        precompress=args.precompress,
+        jobs=args.jobs,
+        progress=Progress(),
+    )
+    print(
+        f"eupages: built {result.pages} pages into {result.output} "
+        f"({result.rendered} rendered, {result.reused} unchanged)"
+    )
     return 0
 
 
 def _check(args) -> int:
     from generator.build.pipeline import check
+
     check(args.config)
     print("eupages: everything is valid")
     return 0
@@ -114,6 +147,7 @@ def _check(args) -> int:
 
 def _translations(args) -> int:
     from generator.commands import translations as tr
+
     if args.mark_current:
         version = tr.mark_current(args.config, args.mark_current)
         print(f"eupages: {args.mark_current} is marked up to date (source version {version})")
@@ -126,6 +160,7 @@ def _translations(args) -> int:
 
 def _export_mkdocs(args) -> int:
     from generator.commands.export_mkdocs import export_mkdocs
+
     result = export_mkdocs(args.config, args.folder)
     print(f"eupages: wrote {result.pages} pages in {result.languages} languages into {result.folder}")
     print(f"eupages: build it with: cd {result.folder} && mkdocs build --strict")
@@ -135,33 +170,43 @@ def _export_mkdocs(args) -> int:
 def _serve(args) -> int:
     from generator.commands.live import LiveSite
     from generator.commands.serve import serve
+
     live = LiveSite(args.config, args.output)  # builds once, then on every save; never stops on bad input
     return serve(live.sources.output, args.host, args.port, live, prefix=live.sources.base_path)
 
 
 def _editing_commands(commands) -> None:
     new = commands.add_parser(
-        "new", help="start a project or a page from a commented template, in every language",
+        "new",
+        help="start a project or a page from a commented template, in every language",
         description="Create content files with a comment on every field. `eupages new project SLUG` writes "
-                    "content/projects/SLUG.yml and content/<language>/projects/SLUG.md for every language; "
-                    "`eupages new page NAME` writes content/<language>/NAME.md. Existing files are never overwritten.")
+        "content/projects/SLUG.yml and content/<language>/projects/SLUG.md for every language; "
+        "`eupages new page NAME` writes content/<language>/NAME.md. Existing files are never overwritten.",
+    )
     _common(new)
     new.add_argument("kind", choices=["project", "page"], help="what to create")
     new.add_argument("name", help="the project's slug or the page's name: lower-case letters, digits and hyphens")
     new.set_defaults(run=_new)
 
     schema = commands.add_parser(
-        "schema", help="check (or --write) the JSON Schemas under schemas/ that editors' tools use",
+        "schema",
+        help="check (or --write) the JSON Schemas under schemas/ that editors' tools use",
         description="The JSON Schemas for project records, page front matter and site_config.yml are made "
-                    "from eupages' own models. Without options: exit 1 when a schema is out of date.")
+        "from eupages' own models. Without options: exit 1 when a schema is out of date.",
+    )
     schema.add_argument("--write", action="store_true", help="write the schemas (after a model changed)")
-    schema.add_argument("--folder", type=Path, default=Path("schemas"),
-                        help="where the schemas live (default: ./schemas, beside site_config.yml)")
+    schema.add_argument(
+        "--folder",
+        type=Path,
+        default=Path("schemas"),
+        help="where the schemas live (default: ./schemas, beside site_config.yml)",
+    )
     schema.set_defaults(run=_schema)
 
 
 def _new(args) -> int:
     from generator.commands import new as scaffold
+
     try:
         created = scaffold.create(args.config, args.kind, args.name)
     except scaffold.ScaffoldError as err:
@@ -173,6 +218,7 @@ def _new(args) -> int:
 
 def _schema(args) -> int:
     from generator.commands import schema as schemas
+
     folder = args.folder
     if args.write:
         for path in schemas.write(folder):

@@ -27,6 +27,7 @@ def build_date(environ: dict | None = None) -> dt.date:
     if value:
         if not value.isdigit():
             raise BadSourceDateEpoch(
-                f"{ENV}={value!r} is not a number of seconds since 1970-01-01 (e.g. $(git log -1 --format=%ct))")
+                f"{ENV}={value!r} is not a number of seconds since 1970-01-01 (e.g. $(git log -1 --format=%ct))"
+            )
         return dt.datetime.fromtimestamp(int(value), tz=dt.UTC).date()
     return dt.datetime.now(tz=dt.UTC).date()

@@ -17,7 +17,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, Wi
 Text = str | dict[str, str]
 
 
-
 def gettext_noop(message: str) -> str:
     """Mark a string for extraction without translating it (pybabel -k gettext_noop)."""
     return message
@@ -124,17 +123,22 @@ def _partial_date(value: Any) -> PartialDate:
             return PartialDate(parsed.year, parsed.month, parsed.day)
         except ValueError:
             pass
-    raise ValueError(
-        f"{value!r} is not a date — write a date as 2010-10-01, a month as 2008-10 or a year as 2021")
+    raise ValueError(f"{value!r} is not a date — write a date as 2010-10-01, a month as 2008-10 or a year as 2021")
 
 
 DateLike = Annotated[
     PartialDate,
     BeforeValidator(_partial_date),
     PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema({"description": "A date (2010-10-01), a month (2008-10) or a year (2021)",
-                    "anyOf": [{"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
-                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}),
+    WithJsonSchema(
+        {
+            "description": "A date (2010-10-01), a month (2008-10) or a year (2021)",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+        }
+    ),
 ]
 
 
@@ -151,7 +155,8 @@ def _decimal(value: Any) -> Decimal:
         except InvalidOperation:
             pass
     raise ValueError(
-        f"{value!r} is not an amount — write digits with a dot for decimals and no spaces or currency, e.g. 264145.00")
+        f"{value!r} is not an amount — write digits with a dot for decimals and no spaces or currency, e.g. 264145.00"
+    )
 
 
 Amount = Annotated[

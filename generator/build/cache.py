@@ -31,6 +31,7 @@ def cache_dir(config_path: Path) -> Path:
 
 # -- snapshot ---------------------------------------------------------------------------
 
+
 def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
     """(size, mtime) of every file under `roots`: cheap to take, changes with any edit."""
     found: dict[str, tuple[int, int]] = {}
@@ -55,10 +56,10 @@ def snapshot(roots: list[Path]) -> dict[str, tuple[int, int]]:
 class BuildOptions:
     """What, besides the input files, decides the output."""
 
-    output: str          # the output folder, resolved
-    base_url: str        # the --base-url override, or ""
+    output: str  # the output folder, resolved
+    base_url: str  # the --base-url override, or ""
     precompress: bool
-    today: str           # the build date (project statuses depend on it)
+    today: str  # the build date (project statuses depend on it)
     search: bool
 
     @classmethod
@@ -94,6 +95,7 @@ def output_identity(folder: Path) -> tuple | None:
 
 # -- manifest -------------------------------------------------------------------------
 
+
 def load_manifest(config_path: Path) -> dict | None:
     try:
         with open(cache_dir(config_path) / "manifest.pickle", "rb") as handle:
@@ -109,6 +111,7 @@ def save_manifest(config_path: Path, manifest: dict) -> None:
 
 
 # -- parse cache ------------------------------------------------------------------------
+
 
 class ParseCache:
     """Parsed records and pages by file path, valid while the file's size and mtime hold."""
@@ -153,6 +156,7 @@ class ParseCache:
 
 
 # -- digests --------------------------------------------------------------------------
+
 
 def digest(*parts: object) -> str:
     h = hashlib.sha256()

@@ -17,8 +17,9 @@ def request(output: Path | None, base_url: str | None, precompress: bool, search
     return (str(Path(output).resolve()) if output else None, base_url or "", bool(precompress), bool(search))
 
 
-def nothing_changed(config_path: Path, output: Path | None, base_url: str | None, precompress: bool,
-                    search: bool) -> bool:
+def nothing_changed(
+    config_path: Path, output: Path | None, base_url: str | None, precompress: bool, search: bool
+) -> bool:
     manifest = build_cache.load_manifest(Path(config_path))
     if not manifest or manifest.get("request") != request(output, base_url, precompress, search):
         return False

@@ -38,8 +38,11 @@ class Keys:
     def _menu(self, lang: str) -> str:
         site = self.site
         default = site.config.default_language
-        shown = [(r.kind, r.slug, r.fallback, r.text.lang, r.text.title) for r in site.refs_in(lang)
-                 if r.kind in ("home", "page")]
+        shown = [
+            (r.kind, r.slug, r.fallback, r.text.lang, r.text.title)
+            for r in site.refs_in(lang)
+            if r.kind in ("home", "page")
+        ]
         placement = [(r.slug, r.text.menu, r.text.order) for r in site.refs_in(default) if r.kind == "page"]
         facets = [f for f in FACETS if site.portfolio is not None and site.portfolio.terms(f)]
         return digest(shown, placement, facets)
@@ -55,8 +58,12 @@ class Keys:
 
     def page(self, ref: PageRef) -> str:
         site = self.site
-        common = (self.site_digest, self.menu(ref.lang), (ref.kind, ref.slug, ref.lang, ref.fallback),
-                  site.translations.get(ref.key, ()))
+        common = (
+            self.site_digest,
+            self.menu(ref.lang),
+            (ref.kind, ref.slug, ref.lang, ref.fallback),
+            site.translations.get(ref.key, ()),
+        )
         if ref.kind == "project":
             return digest(*common, site.records[ref.slug].digest, ref.text.version, self._partner_slugs(ref.slug))
         if ref.kind == "page":
@@ -88,8 +95,11 @@ def structure_digest(site: Site) -> str:
 
 def portfolio_digest(site: Site) -> str:
     records = sorted((slug, loaded.digest) for slug, loaded in site.records.items())
-    cards = [(ref.lang, ref.slug, ref.fallback, ref.text.title, ref.text.summary)
-             for ref in site.pages if ref.kind == "project"]
+    cards = [
+        (ref.lang, ref.slug, ref.fallback, ref.text.title, ref.text.summary)
+        for ref in site.pages
+        if ref.kind == "project"
+    ]
     return digest(records, cards)
 
 
@@ -107,17 +117,23 @@ def page_keys(site: Site, site_digest: str) -> dict[str, str]:
 def extra_keys(site: Site, site_digest: str, files: list[SiteFile]) -> dict[str, str]:
     """Keys of the site-wide files (root, 404s, status page, open data, sitemap, robots)."""
     keys = Keys(site, site_digest)
-    parts = {"site": lambda relative: "",
-             "menu": lambda relative: keys.menu(relative.split("/", 1)[0]) if "/" in relative
-             else keys.menu(site.config.default_language),
-             "structure": lambda relative: structure_digest(site),
-             "portfolio": lambda relative: keys.portfolio(),
-             "versions": lambda relative: structure_digest(site) + versions_digest(site)}
+    parts = {
+        "site": lambda relative: "",
+        "menu": lambda relative: (
+            keys.menu(relative.split("/", 1)[0]) if "/" in relative else keys.menu(site.config.default_language)
+        ),
+        "structure": lambda relative: structure_digest(site),
+        "portfolio": lambda relative: keys.portfolio(),
+        "versions": lambda relative: structure_digest(site) + versions_digest(site),
+    }
     computed: dict[tuple[str, str], str] = {}
     result = {}
     for file in files:
         relative, depends_on = file.path, file.depends_on
-        part = parts[depends_on](relative) if depends_on == "menu" else computed.setdefault(
-            (depends_on, ""), parts[depends_on](relative))
+        part = (
+            parts[depends_on](relative)
+            if depends_on == "menu"
+            else computed.setdefault((depends_on, ""), parts[depends_on](relative))
+        )
         result[relative] = digest(site_digest, relative, depends_on, part)
     return result

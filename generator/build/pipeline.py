@@ -72,19 +72,24 @@ class Prepared:
 @dataclass
 class BuildResult:
     output: Path
-    pages: int          # HTML pages in the published site
-    rendered: int = 0   # pages rendered by this build
-    reused: int = 0     # pages taken over unchanged from the previous build
+    pages: int  # HTML pages in the published site
+    rendered: int = 0  # pages rendered by this build
+    reused: int = 0  # pages taken over unchanged from the previous build
 
 
 @dataclass
 class CheckResult:
-    pages: int                                         # HTML pages checked
+    pages: int  # HTML pages checked
     digests: dict[str, str] = field(default_factory=dict)  # relative path → SHA-256 of every file
 
 
-def prepare(config_path: Path, base_url: str | None = None, cache: ParseCache | None = None,
-            loaded: LoadedConfig | None = None, problems: Problems | None = None) -> Prepared:
+def prepare(
+    config_path: Path,
+    base_url: str | None = None,
+    cache: ParseCache | None = None,
+    loaded: LoadedConfig | None = None,
+    problems: Problems | None = None,
+) -> Prepared:
     """Load and validate everything; raise ContentError listing every problem found.
 
     `cache` lets unchanged files skip parsing; `loaded` and `problems` pass on a
@@ -104,9 +109,16 @@ def prepare(config_path: Path, base_url: str | None = None, cache: ParseCache | 
     return Prepared(loaded, site, translations)
 
 
-def build(config_path: Path, output: Path | None = None, base_url: str | None = None, *,
-          search: bool = True, precompress: bool = False, jobs: int | None = None,
-          progress=None) -> BuildResult:
+def build(
+    config_path: Path,
+    output: Path | None = None,
+    base_url: str | None = None,
+    *,
+    search: bool = True,
+    precompress: bool = False,
+    jobs: int | None = None,
+    progress=None,
+) -> BuildResult:
     """Build the site and publish it into `output` (default: the config's output folder)."""
     config_path = Path(config_path)
     problems = Problems(root=config_path.resolve().parent)
@@ -129,11 +141,18 @@ def build(config_path: Path, output: Path | None = None, base_url: str | None = 
         staging.publish()
     if progress:
         progress.done()
-    build_cache.save_manifest(config_path, {
-        "request": fastpath.request(output, base_url, precompress, search), "options": options,
-        "roots": [str(r) for r in roots], "snapshot": seen, "build_id": build_cache.output_identity(target),
-        "pages": run.plan.keys, "ids": run.ids | _kept_ids(previous, run.plan),
-    })
+    build_cache.save_manifest(
+        config_path,
+        {
+            "request": fastpath.request(output, base_url, precompress, search),
+            "options": options,
+            "roots": [str(r) for r in roots],
+            "snapshot": seen,
+            "build_id": build_cache.output_identity(target),
+            "pages": run.plan.keys,
+            "ids": run.ids | _kept_ids(previous, run.plan),
+        },
+    )
     run.links.tidy()
     cache.save()
     return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse))
@@ -151,8 +170,11 @@ def check(config_path: Path, jobs: int | None = None) -> CheckResult:
         run = _Run(prepared, target, options, {}, jobs, None, cache_dir=Path(scratch) / "cache")
         with StagingArea(target) as staging:
             run.stage(staging)
-            digests = {path.relative_to(staging.path).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-                       for path in sorted(staging.path.rglob("*")) if path.is_file()}
+            digests = {
+                path.relative_to(staging.path).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+                for path in sorted(staging.path.rglob("*"))
+                if path.is_file()
+            }
     return CheckResult(run.page_count, digests)
 
 
@@ -174,6 +196,7 @@ def _with_slash(url: str) -> str:
 
 # -- what to render ---------------------------------------------------------------------
 
+
 @dataclass
 class Plan:
     """What this build renders and what it takes over from the previous one."""
@@ -181,7 +204,7 @@ class Plan:
     keys: dict[str, str]
     reuse: list[str] = field(default_factory=list)
     render: list[PageRef] = field(default_factory=list)
-    site_files: list[SiteFile] = field(default_factory=list)   # those that changed
+    site_files: list[SiteFile] = field(default_factory=list)  # those that changed
     structure_changed: bool = True
 
 
@@ -220,11 +243,20 @@ def _plan(site: Site, site_digest: str, previous: dict, target: Path, files: lis
 
 # -- one run of the stages, into a staging folder ------------------------------------------
 
+
 class _Run:
     """One pass of stages 2–5 into a staging folder; `build` publishes it, `check` discards it."""
 
-    def __init__(self, prepared: Prepared, target: Path, options: build_cache.BuildOptions, previous: dict,
-                 jobs: int | None, progress, cache_dir: Path):
+    def __init__(
+        self,
+        prepared: Prepared,
+        target: Path,
+        options: build_cache.BuildOptions,
+        previous: dict,
+        jobs: int | None,
+        progress,
+        cache_dir: Path,
+    ):
         self.prepared = prepared
         self.site = prepared.site
         self.target = target
@@ -246,11 +278,16 @@ class _Run:
         site, precompress = self.site, self.options.precompress
         refuse_dangerous_output(self.target, self.prepared.loaded)
         # Where the site is written does not change what is written: leave the folder out.
-        site_digest = build_cache.digest(self.options.without_output(), self.prepared.loaded.path.read_bytes(),
-                                         build_cache.tree_digest(site.theme), build_cache.tree_digest(build_cache.PACKAGE))
+        site_digest = build_cache.digest(
+            self.options.without_output(),
+            self.prepared.loaded.path.read_bytes(),
+            build_cache.tree_digest(site.theme),
+            build_cache.tree_digest(build_cache.PACKAGE),
+        )
         self.renamed = _stage_assets(site, staging, precompress)
-        renderer = Renderer(site, self.prepared.translations, asset_url(site, self.renamed),
-                            bytecode_cache=self.cache_dir / "templates")
+        renderer = Renderer(
+            site, self.prepared.translations, asset_url(site, self.renamed), bytecode_cache=self.cache_dir / "templates"
+        )
         files = site_files(site, renderer)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
         _warm(renderer, plan)
@@ -267,6 +304,7 @@ class _Run:
 
 
 # -- assets -------------------------------------------------------------------------------
+
 
 def _stage_assets(site: Site, staging: StagingArea, precompress: bool) -> dict[str, str]:
     static = site.theme / "static"
@@ -301,6 +339,7 @@ def _warm(renderer: Renderer, plan: Plan) -> None:
 
 # -- pages ----------------------------------------------------------------------------------
 
+
 def _reuse(staging: StagingArea, target: Path, relative: str, precompress: bool) -> None:
     staging.link(relative, target / relative)
     if precompress:
@@ -319,8 +358,9 @@ class _Written:
     eu_problems: tuple[str, ...] = ()
 
 
-def _render_changed(renderer: Renderer, run: _Run, staging: StagingArea,
-                    expected: dict[str, SourcedExpectation]) -> dict[str, str]:
+def _render_changed(
+    renderer: Renderer, run: _Run, staging: StagingArea, expected: dict[str, SourcedExpectation]
+) -> dict[str, str]:
     """Render in workers; each worker also reads the page's links into the cache, audits the
     EU block of a project page, and sends back only a digest of its ids and the problems."""
     precompress = run.options.precompress
@@ -335,8 +375,9 @@ def _render_changed(renderer: Renderer, run: _Run, staging: StagingArea,
         eu_problems: tuple[str, ...] = ()
         if relative in expected:
             exp = expected[relative].expectation
-            eu_problems = tuple(check_page(relative, data.decode("utf-8"), exp.lang, exp.eu_funded,
-                                           exp.expected_statement_texts))
+            eu_problems = tuple(
+                check_page(relative, data.decode("utf-8"), exp.lang, exp.eu_funded, exp.expected_statement_texts)
+            )
         return _Written(_ids_digest(page), eu_problems)
 
     try:
@@ -366,6 +407,7 @@ def _write_site_files(plan: Plan, staging: StagingArea, precompress: bool) -> di
 
 
 # -- links ------------------------------------------------------------------------------------
+
 
 def _check_links(run: _Run, staging: StagingArea, parsed_site_files: dict) -> None:
     """Every page after a change of structure or of a page's anchors; else only new renders.
@@ -457,8 +499,13 @@ def _search(run: _Run, staging: StagingArea) -> None:
     plan, previous, target = run.plan, run.previous, run.target
     old_bundle = target / search_index.BUNDLE
     indexed_changed = any(ref.kind in INDEXED_KINDS and not ref.fallback for ref in plan.render)
-    if previous and previous["options"].search and old_bundle.is_dir() and not plan.structure_changed \
-            and not indexed_changed:
+    if (
+        previous
+        and previous["options"].search
+        and old_bundle.is_dir()
+        and not plan.structure_changed
+        and not indexed_changed
+    ):
         for path in sorted(old_bundle.rglob("*")):
             if path.is_file():
                 staging.link(path.relative_to(target).as_posix(), path)

@@ -25,8 +25,8 @@ import threading
 import time
 from typing import IO
 
-DELAY = 0.5      # seconds of work before anything is drawn
-INTERVAL = 0.1   # at most ten redraws a second
+DELAY = 0.5  # seconds of work before anything is drawn
+INTERVAL = 0.1  # at most ten redraws a second
 
 
 def enabled(stream: IO[str] | None = None) -> bool:
@@ -48,8 +48,15 @@ def enabled(stream: IO[str] | None = None) -> bool:
 class Progress:
     """One progress line. Thread-safe: a parallel build may call advance() from workers."""
 
-    def __init__(self, stream: IO[str] | None = None, *, label: str = "building",
-                 active: bool | None = None, delay: float = DELAY, clock=time.monotonic):
+    def __init__(
+        self,
+        stream: IO[str] | None = None,
+        *,
+        label: str = "building",
+        active: bool | None = None,
+        delay: float = DELAY,
+        clock=time.monotonic,
+    ):
         self._stream = stream
         self._label = label
         self._active = active

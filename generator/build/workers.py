@@ -28,8 +28,9 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def render_pages(render: Callable[[PageRef], tuple[str, bytes]], refs: list[PageRef], write: Callable,
-                 jobs: int, progress=None) -> list[tuple[str, object]]:
+def render_pages(
+    render: Callable[[PageRef], tuple[str, bytes]], refs: list[PageRef], write: Callable, jobs: int, progress=None
+) -> list[tuple[str, object]]:
     """Render `refs`; `write(relative, data)` runs where the page was rendered and its result
     comes back with the page's path. Returns [(relative, result)] sorted by path.
 

@@ -33,8 +33,8 @@ from generator.build.pipeline import build
 from generator.errors import ContentError, Problem
 from generator.load import yaml_source
 
-POLL = 0.25      # seconds between two looks at the files
-SETTLE = 0.15    # a change must stay unchanged this long before a rebuild starts
+POLL = 0.25  # seconds between two looks at the files
+SETTLE = 0.15  # a change must stay unchanged this long before a rebuild starts
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -44,20 +44,25 @@ IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 @dataclass(frozen=True)
 class State:
-    version: int                  # changes whenever anything worth telling happened
-    build: str                    # id of the site being served ("" before the first good build)
+    version: int  # changes whenever anything worth telling happened
+    build: str  # id of the site being served ("" before the first good build)
     ok: bool
     problems: tuple[Problem, ...] = ()
-    note: str = ""                # a failure that is no content problem (a bug): said as is
+    note: str = ""  # a failure that is no content problem (a bug): said as is
 
     def as_json(self) -> str:
-        return json.dumps({
-            "build": self.build,
-            "ok": self.ok,
-            "note": self.note,
-            "problems": [{"path": p.path, "line": p.line, "message": p.message, "hint": p.hint, "text": str(p)}
-                         for p in self.problems],
-        }, ensure_ascii=False)
+        return json.dumps(
+            {
+                "build": self.build,
+                "ok": self.ok,
+                "note": self.note,
+                "problems": [
+                    {"path": p.path, "line": p.line, "message": p.message, "hint": p.hint, "text": str(p)}
+                    for p in self.problems
+                ],
+            },
+            ensure_ascii=False,
+        )
 
 
 # --------------------------------------------------------------------------
@@ -93,9 +98,13 @@ class Sources:
             value = folders.get(name)
             return (root / (value if isinstance(value, str) and value else default)).resolve()
 
-        return cls(config=config.resolve(), content=folder("content", "content"), theme=folder("theme", "theme"),
-                   output=(output.resolve() if output else folder("output", "site")),
-                   base_path=_base_path(base_url))
+        return cls(
+            config=config.resolve(),
+            content=folder("content", "content"),
+            theme=folder("theme", "theme"),
+            output=(output.resolve() if output else folder("output", "site")),
+            base_path=_base_path(base_url),
+        )
 
     def roots(self) -> list[Path]:
         return [self.config, self.content, self.theme]
@@ -165,8 +174,16 @@ def _default_builder(config: Path, output: Path, base_url: str | None):
 class LiveSite:
     """Rebuilds on change and keeps the State that browsers are told about."""
 
-    def __init__(self, config: Path, output: Path | None = None, *, base_url: str | None = None,
-                 builder: Builder = _default_builder, out=None, err=None):
+    def __init__(
+        self,
+        config: Path,
+        output: Path | None = None,
+        *,
+        base_url: str | None = None,
+        builder: Builder = _default_builder,
+        out=None,
+        err=None,
+    ):
         self.config = config
         self._output_override = output
         self.sources = Sources.read(config, output)
@@ -239,8 +256,12 @@ class LiveSite:
         for problem in problems:
             print(problem, file=self._err)
         count = len(problems)
-        print(f"eupages: {count} problem{'s' if count != 1 else ''} found; the preview keeps showing the last"
-              " good version — fix and save, and it rebuilds", file=self._err, flush=True)
+        print(
+            f"eupages: {count} problem{'s' if count != 1 else ''} found; the preview keeps showing the last"
+            " good version — fix and save, and it rebuilds",
+            file=self._err,
+            flush=True,
+        )
 
     # -- watching -------------------------------------------------------
 
@@ -325,8 +346,8 @@ def inject(html: bytes, build: str) -> bytes:
 def waiting_page(state: State) -> bytes:
     """What a browser sees before the site could be built even once."""
     return (
-        b"<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        b"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        b'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        b'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         b"<title>eupages preview</title>\n</head>\n<body>\n<main>\n<h1>eupages preview</h1>\n"
         b"<p>The site could not be built yet. The problems are listed in the terminal and over this page;"
         b" fix them and save, and this page turns into the site by itself.</p>\n</main>\n</body>\n</html>\n"

@@ -39,7 +39,7 @@ class Created:
     name: str
     root: Path
     default: str
-    files: list[tuple[Path, str]] = field(default_factory=list)   # (path, what it is)
+    files: list[tuple[Path, str]] = field(default_factory=list)  # (path, what it is)
 
 
 def create(config_path: Path, kind: str, name: str) -> Created:
@@ -51,8 +51,13 @@ def create(config_path: Path, kind: str, name: str) -> Created:
     created = Created(kind, name, loaded.root, default)
     plan: list[tuple[Path, str, str]] = []
     if kind == "project":
-        plan.append((content / "projects" / f"{name}.yml", _record(name, config, content),
-                     "the facts: fill in what the source states"))
+        plan.append(
+            (
+                content / "projects" / f"{name}.yml",
+                _record(name, config, content),
+                "the facts: fill in what the source states",
+            )
+        )
     for lang in config.languages:
         relative = page_file(kind, name)
         path = content / lang.code / relative
@@ -67,8 +72,10 @@ def create(config_path: Path, kind: str, name: str) -> Created:
     existing = [path for path, _text, _what in plan if path.exists()]
     if existing:
         shown = ", ".join(_shown(p, loaded.root) for p in existing)
-        raise ScaffoldError(f"{shown} already exist{'s' if len(existing) == 1 else ''}; nothing was created"
-                            f" — edit the existing file{'s' if len(existing) != 1 else ''}, or choose another name")
+        raise ScaffoldError(
+            f"{shown} already exist{'s' if len(existing) == 1 else ''}; nothing was created"
+            f" — edit the existing file{'s' if len(existing) != 1 else ''}, or choose another name"
+        )
     written: list[Path] = []
     try:
         for path, text, what in plan:
@@ -80,8 +87,9 @@ def create(config_path: Path, kind: str, name: str) -> Created:
     except OSError as err:
         for path in written:
             path.unlink(missing_ok=True)
-        raise ScaffoldError(f"could not write {_shown(Path(err.filename or ''), loaded.root)}: {err.strerror};"
-                            " nothing was created") from None
+        raise ScaffoldError(
+            f"could not write {_shown(Path(err.filename or ''), loaded.root)}: {err.strerror}; nothing was created"
+        ) from None
     return created
 
 
@@ -120,11 +128,15 @@ def _check_name(kind: str, name: str) -> None:
     if not SLUG.match(name):
         suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         hint = f", e.g. {suggestion}" if suggestion and SLUG.match(suggestion) else f", e.g. {example}"
-        raise ScaffoldError(f"'{name}' cannot be {what}: it becomes part of the page's address, so use only"
-                            f" lower-case letters, digits and single hyphens{hint}")
+        raise ScaffoldError(
+            f"'{name}' cannot be {what}: it becomes part of the page's address, so use only"
+            f" lower-case letters, digits and single hyphens{hint}"
+        )
     if kind == "page" and name in _reserved():
-        raise ScaffoldError(f"'{name}' cannot be a page's name: the site already uses that address"
-                            f" ({', '.join(sorted(_reserved()))}); choose another name")
+        raise ScaffoldError(
+            f"'{name}' cannot be a page's name: the site already uses that address"
+            f" ({', '.join(sorted(_reserved()))}); choose another name"
+        )
 
 
 def _language_name(locale: str) -> str:
@@ -245,4 +257,3 @@ def _page(kind: str, name: str, code: str, language: str, source_lang: str | Non
         ]
     lines += ["---", ""]
     return "\n".join(lines)
-

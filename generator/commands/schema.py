@@ -33,14 +33,20 @@ def models() -> dict[str, tuple[type[BaseModel], str, str]]:
 
     return {
         "project.schema.json": (
-            ProjectRecord, "eupages project record",
-            "content/projects/<slug>.yml: the language-neutral facts of one project. See docs/content-model.md."),
+            ProjectRecord,
+            "eupages project record",
+            "content/projects/<slug>.yml: the language-neutral facts of one project. See docs/content-model.md.",
+        ),
         "front-matter.schema.json": (
-            FrontMatter, "eupages page front matter",
-            "The lines between the two '---' at the top of content/<language>/…/*.md. See docs/content-model.md."),
+            FrontMatter,
+            "eupages page front matter",
+            "The lines between the two '---' at the top of content/<language>/…/*.md. See docs/content-model.md.",
+        ),
         "site_config.schema.json": (
-            SiteConfig, "eupages site configuration",
-            "site_config.yml: the site's languages, programmes, logos and folders. See docs/content-model.md."),
+            SiteConfig,
+            "eupages site configuration",
+            "site_config.yml: the site's languages, programmes, logos and folders. See docs/content-model.md.",
+        ),
     }
 
 
@@ -49,7 +55,7 @@ def models() -> dict[str, tuple[type[BaseModel], str, str]]:
 DESCRIPTIONS = {
     "ProjectRecord.acronym": "Optional: the project's short name, e.g. UCP",
     "ProjectRecord.official_name": "Optional: the name as the source states it, untranslated",
-    "ProjectRecord.reference": "Optional: the programme's project number, in quotes, e.g. \"3025\"",
+    "ProjectRecord.reference": 'Optional: the programme\'s project number, in quotes, e.g. "3025"',
     "ProjectRecord.approved": "Optional: the date the project was approved",
     "ProjectRecord.period": "When the project ran; leave out what the source does not state",
     "ProjectRecord.funding": "The EU funding (fund, programming_period), or the word none",
@@ -60,7 +66,7 @@ DESCRIPTIONS = {
     "Period.start": "A date (2010-10-01), a month (2008-10) or a year (2021)",
     "Period.end": "A date (2013-09-30), a month (2013-09) or a year (2013)",
     "Period.duration_months": "Optional: the duration in months, as the source states it",
-    "EuFunding.programming_period": "The EU programming period, in quotes: \"2007-2013\", \"2014-2020\" or \"2021-2027\"",
+    "EuFunding.programming_period": 'The EU programming period, in quotes: "2007-2013", "2014-2020" or "2021-2027"',
     "Money.amount": "An amount: digits with a dot for decimals, no spaces or currency",
     "Budget.total": "The total budget: one entry per currency the source states",
     "Budget.eu_contribution": "Optional: the EU contribution, one entry per currency the source states",
@@ -80,7 +86,7 @@ DESCRIPTIONS = {
     "Table.groups": "… or groups of rows, each with its stated subtotal",
     "Table.total": "The stated totals; eupages checks that the rows add up to them",
     "Row.label": "A cost category (staff, external_services, premises, investments, travel, other,"
-                 " external_public_direct) or a text per language",
+    " external_public_direct) or a text per language",
     "Row.values": "One amount per column",
     "Row.total": "The row's stated total (year columns only); checked",
     "Group.label": "The group's name, one text per language",
@@ -96,7 +102,7 @@ DESCRIPTIONS = {
     "Source.title": "Optional: what the document is",
     "FrontMatter.title": "The page's title (its # heading)",
     "FrontMatter.translated_from": "Left out on an original page; on a translation: the language and version of"
-                                   " the page it was translated from",
+    " the page it was translated from",
     "Contact.email": "Optional: an e-mail address",
     "Contact.phone": "Optional: a telephone number, as it should be shown",
     "SiteConfig.site_name": "The site's name, one text per language",
@@ -107,7 +113,7 @@ DESCRIPTIONS = {
     "SiteConfig.folders": "Where content, theme and output live, relative to this file",
     "SiteConfig.markdown": "How Markdown is read",
     "Programme.name": "The programme's name, one text per language",
-    "Programme.programming_period": "The EU programming period, in quotes: \"2007-2013\", \"2014-2020\" or \"2021-2027\"",
+    "Programme.programming_period": 'The EU programming period, in quotes: "2007-2013", "2014-2020" or "2021-2027"',
     "Programme.fund": "The EU fund: erdf, esf, cf, enpi, or none",
     "Programme.logo": "Optional: the programme's logo, shown beside the EU emblem",
     "Folders.content": "The content folder (default content)",
@@ -189,8 +195,11 @@ def _describe_texts(node: Any) -> None:
     """`Text` (a string, or a string per language) gets one plain explanation everywhere."""
     if isinstance(node, dict):
         branches = node.get("anyOf")
-        if isinstance(branches, list) and {"type": "string"} in branches and any(
-                b.get("type") == "object" and b.get("additionalProperties") == {"type": "string"} for b in branches):
+        if (
+            isinstance(branches, list)
+            and {"type": "string"} in branches
+            and any(b.get("type") == "object" and b.get("additionalProperties") == {"type": "string"} for b in branches)
+        ):
             for branch in branches:
                 if branch.get("type") == "object":
                     branch.setdefault("description", "One text per language code, e.g. en: …, sv: …")

@@ -61,8 +61,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if file.suffix == ".html" and file.is_file():
                 return self._send(200, "text/html; charset=utf-8", self._page(file.read_bytes()), head)
             if not self.live.has_site and (path.endswith("/") or path.endswith(".html")):
-                return self._send(200, "text/html; charset=utf-8",
-                                  self._page(live_mod.waiting_page(self.live.state)), head)
+                return self._send(
+                    200, "text/html; charset=utf-8", self._page(live_mod.waiting_page(self.live.state)), head
+                )
         if head:
             super().do_HEAD()
         else:
@@ -72,7 +73,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         parts = urllib.parse.urlsplit(path)
         url_path = parts.path
         if self.prefix != "/" and url_path.startswith(self.prefix):
-            url_path = "/" + url_path[len(self.prefix):]
+            url_path = "/" + url_path[len(self.prefix) :]
         return super().translate_path(urllib.parse.urlunsplit(("", "", url_path, parts.query, "")))
 
     def _file_for(self, path: str) -> Path | None:
@@ -176,16 +177,18 @@ def serve(folder: Path, host: str, port: int, live: live_mod.LiveSite | None = N
         server = _Server((host, port), handler)
     except OSError as err:
         print(f"eupages: cannot listen on {host}:{port}: {err.strerror or err}", file=sys.stderr)
-        print(f"eupages: is another preview running? Stop it, or choose another port: -p {port + 1}",
-              file=sys.stderr)
+        print(f"eupages: is another preview running? Stop it, or choose another port: -p {port + 1}", file=sys.stderr)
         return 1
     with server:
         url = local_base_url(host, server.server_address[1], prefix)
         if live is not None:
             live.base_url = url  # links, canonical URLs and the sitemap point at the preview
-            live.start()         # first build, then watch
-            print(f"eupages: previewing at {url} — edits in content/, theme/ and site_config.yml"
-                  " appear by themselves (Ctrl+C to stop)", flush=True)
+            live.start()  # first build, then watch
+            print(
+                f"eupages: previewing at {url} — edits in content/, theme/ and site_config.yml"
+                " appear by themselves (Ctrl+C to stop)",
+                flush=True,
+            )
         else:
             print(f"eupages: serving {folder} at {url} (Ctrl+C to stop)", flush=True)
         _stop_on_sigterm()

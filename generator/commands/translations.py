@@ -20,7 +20,9 @@ def load_statuses(config_path: Path) -> tuple[LoadedConfig, list[Status]]:
     loaded = load_config(config_path, problems)
     if loaded is None:
         raise ContentError(problems.items)
-    content = load_content(loaded, Problems(root=loaded.root))  # report what can be read, even if other files are broken
+    content = load_content(
+        loaded, Problems(root=loaded.root)
+    )  # report what can be read, even if other files are broken
     return loaded, statuses(content, loaded.config, loaded.root)
 
 
@@ -57,17 +59,26 @@ def mark_current(config_path: Path, file: Path) -> str:
     target = file.resolve()
     page = next((p for pages in content.pages.values() for p in pages.values() if p.source.resolve() == target), None)
     if page is None:
-        problems.add(file, None, "this is not a page eupages can read",
-                     "give the path of a translated page, e.g. content/sv/projects/creative-metropoles.md")
+        problems.add(
+            file,
+            None,
+            "this is not a page eupages can read",
+            "give the path of a translated page, e.g. content/sv/projects/creative-metropoles.md",
+        )
         raise ContentError(problems.items)
     if page.translated_from is None:
-        problems.add(file, 1, "this page is an original, not a translation",
-                     "add translated_from (lang and version) to its front matter if it was translated")
+        problems.add(
+            file,
+            1,
+            "this page is an original, not a translation",
+            "add translated_from (lang and version) to its front matter if it was translated",
+        )
         raise ContentError(problems.items)
     source = content.pages.get(page.translated_from.lang, {}).get((page.kind, page.slug))
     if source is None:
-        problems.add(file, 1, f"the source page in '{page.translated_from.lang}' does not exist",
-                     "correct translated_from.lang")
+        problems.add(
+            file, 1, f"the source page in '{page.translated_from.lang}' does not exist", "correct translated_from.lang"
+        )
         raise ContentError(problems.items)
     _write_version(target, source.version)
     return source.version
@@ -82,7 +93,7 @@ def _write_version(path: Path, version: str) -> None:
     head, tail = front[:block], front[block:]
     match = _VERSION_LINE.search(tail)
     if match:
-        tail = tail[: match.start()] + f"{match.group(1)}{version}" + tail[match.end():]
+        tail = tail[: match.start()] + f"{match.group(1)}{version}" + tail[match.end() :]
     else:
         first_line_end = tail.find("\n")
         tail = tail[:first_line_end] + f"\n  version: {version}" + tail[first_line_end:]

@@ -21,9 +21,7 @@ STATEMENT_CLASS = "eu-statement"
 LOGO_CLASS = "eu-logo"
 
 # Elements that never have an end tag in HTML: they must not be pushed on the stack.
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 # "no" is the site's code for Norwegian; pages may also declare bokmål as "nb".
 _LANG_ALIASES = {"nb": "no"}
@@ -90,9 +88,7 @@ class _FundingParser(HTMLParser):
         elif self._emblem_depth and "fill" in attr:
             self.facts.emblem_fills[-1].add(attr["fill"].strip().upper())
         if LOGO_CLASS in classes:
-            self.facts.logos.append(
-                (attr.get("src", ""), _number(attr.get("width")), _number(attr.get("height")))
-            )
+            self.facts.logos.append((attr.get("src", ""), _number(attr.get("width")), _number(attr.get("height"))))
         if self._emblem_depth and tag == "title":
             self._in_emblem_title = True
         if STATEMENT_CLASS in classes and self._statement_text is None and tag not in _VOID:
@@ -162,9 +158,7 @@ def parse_page(html: str) -> _PageFacts:
     return parser.facts
 
 
-def check_page(
-    name: str, html: str, lang: str, eu_funded: bool, expected_statement_texts: Iterable[str]
-) -> list[str]:
+def check_page(name: str, html: str, lang: str, eu_funded: bool, expected_statement_texts: Iterable[str]) -> list[str]:
     """Problems of one page, each starting with ``name`` (the page's path)."""
     facts = parse_page(html)
     if not eu_funded:
@@ -206,15 +200,13 @@ def check_page(
         if not found:
             shown = " | ".join(statement_texts) if statement_texts else "no .eu-statement"
             problems.append(
-                f"{name}: statement {wanted!r} ({lang}) not found in the page's"
-                f" .{STATEMENT_CLASS} (shows: {shown})"
+                f"{name}: statement {wanted!r} ({lang}) not found in the page's .{STATEMENT_CLASS} (shows: {shown})"
             )
         elif page_lang_ok and not any(_same_lang(stmt_lang, lang) for _, stmt_lang in found):
             # The page is right but a lang attribute inside it marks the statement as
             # another language: a screen reader would read it with the wrong voice.
             problems.append(
-                f"{name}: statement {wanted!r} is marked as language"
-                f" {found[0][1]!r}, not the page's language {lang!r}"
+                f"{name}: statement {wanted!r} is marked as language {found[0][1]!r}, not the page's language {lang!r}"
             )
     return problems
 

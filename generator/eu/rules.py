@@ -123,9 +123,7 @@ def check_funding(
             )
         )
     elif fund not in FUNDS:
-        problems.append(
-            Finding(f"unknown EU fund {fund!r}", f"use one of: {funds}")
-        )
+        problems.append(Finding(f"unknown EU fund {fund!r}", f"use one of: {funds}"))
     if programming_period is None:
         problems.append(
             Finding(
@@ -195,9 +193,7 @@ def funding_block(
     else:  # 2021–2027
         fully_funded = co_financing_rate is not None and co_financing_rate >= 100
         lines = (MSG_FUNDED if fully_funded else MSG_CO_FUNDED,)
-    return FundingBlock(
-        period=programming_period, fund=fund, fund_name=fund_name, lines=lines
-    )
+    return FundingBlock(period=programming_period, fund=fund, fund_name=fund_name, lines=lines)
 
 
 def check_logo_sizes(

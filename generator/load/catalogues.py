@@ -28,15 +28,23 @@ def load_catalogue(theme: Path, code: str, locale: str, problems: Problems) -> C
     if not path.exists():
         if Locale.parse(locale).language == "en":
             return None  # interface strings are written in English: no catalogue needed
-        problems.add(path, None, f"no interface-string catalogue for '{code}'",
-                     f"run: pybabel init -i theme/locales/messages.pot -d theme/locales -l {code}")
+        problems.add(
+            path,
+            None,
+            f"no interface-string catalogue for '{code}'",
+            f"run: pybabel init -i theme/locales/messages.pot -d theme/locales -l {code}",
+        )
         return None
     with path.open("rb") as handle:
         try:
             return read_po(handle, locale=locale)
         except Exception as err:  # babel raises plain exceptions for syntax errors
-            problems.add(path, getattr(err, "lineno", None), f"this catalogue cannot be read: {err}",
-                         "fix the line or regenerate it with pybabel update")
+            problems.add(
+                path,
+                getattr(err, "lineno", None),
+                f"this catalogue cannot be read: {err}",
+                "fix the line or regenerate it with pybabel update",
+            )
             return None
 
 
@@ -82,23 +90,34 @@ def load_translations(theme: Path, config: SiteConfig, problems: Problems) -> di
 def _check_complete(catalog, required: frozenset[str], path: Path, code: str, problems: Problems) -> None:
     for msgid, line in untranslated(catalog):
         if msgid in required:
-            problems.add(path, line, f"the interface string \"{msgid}\" has no {code} translation",
-                         "write the translation in its msgstr line and remove any '#, fuzzy' mark above it")
+            problems.add(
+                path,
+                line,
+                f'the interface string "{msgid}" has no {code} translation',
+                "write the translation in its msgstr line and remove any '#, fuzzy' mark above it",
+            )
     present = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
     for msgid in sorted(required - present):
-        problems.add(path, None, f"the interface string \"{msgid}\" is missing from this catalogue",
-                     "run scripts/catalogues to update the catalogues, then translate it")
+        problems.add(
+            path,
+            None,
+            f'the interface string "{msgid}" is missing from this catalogue',
+            "run scripts/catalogues to update the catalogues, then translate it",
+        )
 
 
 @cache
 def _extracted(theme: Path) -> frozenset[str]:
     """Every msgid the templates and the program itself can show a visitor (as pybabel finds them)."""
     found: set[str] = set()
-    sources = [(theme, EXTRACTION_METHODS, EXTRACTION_OPTIONS),
-               (Path(__file__).resolve().parents[1], [("**.py", "python")], {})]  # the whole package
+    sources = [
+        (theme, EXTRACTION_METHODS, EXTRACTION_OPTIONS),
+        (Path(__file__).resolve().parents[1], [("**.py", "python")], {}),
+    ]  # the whole package
     for folder, methods, options in sources:
         for _filename, _lineno, message, _comments, _context in extract_from_dir(
-                str(folder), method_map=methods, options_map=options, keywords=KEYWORDS):
+            str(folder), method_map=methods, options_map=options, keywords=KEYWORDS
+        ):
             found.add(message if isinstance(message, str) else message[0])
     return frozenset(found)
 

@@ -58,7 +58,8 @@ class Folders(Strict):
 
 class Markdown(Strict):
     raw_html: Literal["sanitize", "refuse"] = Field(
-        default="sanitize", description="What to do with HTML written inside Markdown")
+        default="sanitize", description="What to do with HTML written inside Markdown"
+    )
 
 
 class Contact(Strict):
@@ -78,7 +79,8 @@ class SiteConfig(Strict):
     folders: Folders = Folders()
     markdown: Markdown = Markdown()
     accessibility_contact: Contact | None = Field(
-        default=None, description="Where visitors report accessibility problems; shown on the accessibility statement")
+        default=None, description="Where visitors report accessibility problems; shown on the accessibility statement"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> SiteConfig:
@@ -87,7 +89,8 @@ class SiteConfig(Strict):
             raise ValueError("a language code is listed twice — list each language once")
         if self.default_language not in codes:
             raise ValueError(
-                f"default_language '{self.default_language}' is not in languages — use one of: {', '.join(codes)}")
+                f"default_language '{self.default_language}' is not in languages — use one of: {', '.join(codes)}"
+            )
         return self
 
     @property
@@ -121,8 +124,12 @@ def load_config(path: Path, problems: Problems) -> LoadedConfig | None:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        problems.add(path, None, "the site configuration file does not exist",
-                     "run eupages from the site folder or pass --config path/to/site_config.yml")
+        problems.add(
+            path,
+            None,
+            "the site configuration file does not exist",
+            "run eupages from the site folder or pass --config path/to/site_config.yml",
+        )
         return None
     except UnicodeDecodeError:
         problems.add(path, None, "this file is not UTF-8 text", "save it as UTF-8 in your editor")
@@ -152,13 +159,17 @@ def _check_programmes(config: SiteConfig, doc, path: Path, problems: Problems) -
     """What the EU rules ask of a programme beyond its fields' types."""
     for key, prog in config.programmes.items():
         if prog.fund != "none" and prog.programming_period is None:
-            problems.add(path, doc.line_of(("programmes", key)),
-                         f"programme '{key}' names an EU fund but no programming_period",
-                         "add programming_period: \"2007-2013\", \"2014-2020\" or \"2021-2027\"")
+            problems.add(
+                path,
+                doc.line_of(("programmes", key)),
+                f"programme '{key}' names an EU fund but no programming_period",
+                'add programming_period: "2007-2013", "2014-2020" or "2021-2027"',
+            )
         finding = slogan_problem(prog.programming_period, prog.slogan)
         if finding is not None:
-            problems.add(path, doc.line_of(("programmes", key, "slogan")), f"programme '{key}': {finding.message}",
-                         finding.hint)
+            problems.add(
+                path, doc.line_of(("programmes", key, "slogan")), f"programme '{key}': {finding.message}", finding.hint
+            )
 
 
 def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
@@ -173,16 +184,28 @@ def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> Non
         file_line = doc.line_of(loc + ("file",))
         file = root / logo.file
         if not file.is_file():
-            problems.add(path, file_line, f"logo file {logo.file} does not exist",
-                         f"put the logo (one you are licensed to use) under {static_shown}/logos/ and give its path "
-                         f"from the site folder, e.g. {static_shown}/logos/name.svg; or remove the logo, "
-                         "and the name is shown as text")
+            problems.add(
+                path,
+                file_line,
+                f"logo file {logo.file} does not exist",
+                f"put the logo (one you are licensed to use) under {static_shown}/logos/ and give its path "
+                f"from the site folder, e.g. {static_shown}/logos/name.svg; or remove the logo, "
+                "and the name is shown as text",
+            )
         elif logo_asset_path(logo.file, root, static) is None:
-            problems.add(path, file_line, f"logo file {logo.file} is not inside {static_shown}/, so it would not be published",
-                         f"move it to {static_shown}/logos/ and write that path")
+            problems.add(
+                path,
+                file_line,
+                f"logo file {logo.file} is not inside {static_shown}/, so it would not be published",
+                f"move it to {static_shown}/logos/ and write that path",
+            )
         for problem in check_logos_against_block([(logo.file, logo.width, logo.height)]):
             problems.add(path, where, problem.message, problem.hint)
         if logo.alt is not None:
             for code in missing_languages(logo.alt, config.codes):
-                problems.add(path, doc.line_of(loc + ("alt",)), f"'{'.'.join(loc)}.alt' has no text in '{code}'",
-                             f"add a line '{code}: …' with the translation, or remove 'alt' to use the name")
+                problems.add(
+                    path,
+                    doc.line_of(loc + ("alt",)),
+                    f"'{'.'.join(loc)}.alt' has no text in '{code}'",
+                    f"add a line '{code}: …' with the translation, or remove 'alt' to use the name",
+                )

@@ -36,14 +36,13 @@ class NoCache:
         pass
 
 
-
 @dataclass(frozen=True)
 class LoadedRecord:
     slug: str
     record: ProjectRecord
     source: Path
     lines: dict = field(compare=False, hash=False, repr=False)
-    digest: str = ""     # SHA-256 of the file: what pages rendered from this record depend on
+    digest: str = ""  # SHA-256 of the file: what pages rendered from this record depend on
 
 
 @dataclass
@@ -62,8 +61,12 @@ def load_content(loaded: LoadedConfig, problems: Problems, cache: ParseCache | N
     root = loaded.folder("content")
     content = Content()
     if not root.is_dir():
-        problems.add(loaded.path, loaded.doc.line_of(("folders", "content")),
-                     f"the content folder '{root}' does not exist", "create it or correct folders.content")
+        problems.add(
+            loaded.path,
+            loaded.doc.line_of(("folders", "content")),
+            f"the content folder '{root}' does not exist",
+            "create it or correct folders.content",
+        )
         return content
     codes = loaded.config.codes
     for entry in sorted(root.iterdir()):
@@ -74,11 +77,19 @@ def load_content(loaded: LoadedConfig, problems: Problems, cache: ParseCache | N
         elif entry.is_dir() and entry.name in codes:
             content.pages[entry.name] = _load_language(entry, root, problems, content.unreadable, cache)
         elif entry.is_dir():
-            problems.add(entry, None, f"'{entry.name}' is not a language of this site",
-                         f"rename the folder to one of: {', '.join(codes)}, or add '{entry.name}' under 'languages' in site_config.yml")
+            problems.add(
+                entry,
+                None,
+                f"'{entry.name}' is not a language of this site",
+                f"rename the folder to one of: {', '.join(codes)}, or add '{entry.name}' under 'languages' in site_config.yml",
+            )
         elif not entry.name.startswith("."):
-            problems.add(entry, None, "eupages does not know what to do with this file",
-                         "records go in content/projects/, pages in content/<language>/")
+            problems.add(
+                entry,
+                None,
+                "eupages does not know what to do with this file",
+                "records go in content/projects/, pages in content/<language>/",
+            )
     for code in codes:
         content.pages.setdefault(code, {})
     _check_pages_have_records(content, problems)
@@ -91,8 +102,12 @@ def _safe(path: Path, root: Path, problems: Problems, nested: bool = False) -> b
     `nested`: the path was reached by walking down from the content folder without following
     links, so refusing links is enough (resolving thousands of paths on disk is not needed)."""
     if path.is_symlink():
-        problems.add(path, None, "symbolic links are not allowed in the content folder",
-                     "replace the link with the real file or folder")
+        problems.add(
+            path,
+            None,
+            "symbolic links are not allowed in the content folder",
+            "replace the link with the real file or folder",
+        )
         return False
     if nested:
         return True
@@ -104,19 +119,25 @@ def _safe(path: Path, root: Path, problems: Problems, nested: bool = False) -> b
     return True
 
 
-def _load_records(folder: Path, root: Path, loaded: LoadedConfig, content: Content, problems: Problems,
-                  cache: ParseCache) -> None:
+def _load_records(
+    folder: Path, root: Path, loaded: LoadedConfig, content: Content, problems: Problems, cache: ParseCache
+) -> None:
     for path in sorted(folder.iterdir()):
         if not _safe(path, root, problems, nested=True) or path.name.startswith("."):
             continue
         if path.suffix not in (".yml", ".yaml") or not path.is_file():
-            problems.add(path, None, "only project records (.yml files) belong in content/projects/",
-                         "move this file elsewhere")
+            problems.add(
+                path, None, "only project records (.yml files) belong in content/projects/", "move this file elsewhere"
+            )
             continue
         slug = path.stem
         if not SLUG.match(slug):
-            problems.add(path, None, f"'{path.name}' is not a valid file name for a project",
-                         "use lower-case letters, digits and hyphens, e.g. creative-metropoles.yml")
+            problems.add(
+                path,
+                None,
+                f"'{path.name}' is not a valid file name for a project",
+                "use lower-case letters, digits and hyphens, e.g. creative-metropoles.yml",
+            )
             continue
         record = load_record(path, loaded, problems, cache)
         if record is not None:
@@ -125,8 +146,9 @@ def _load_records(folder: Path, root: Path, loaded: LoadedConfig, content: Conte
             content.invalid.add(slug)
 
 
-def load_record(path: Path, loaded: LoadedConfig, problems: Problems,
-                cache: ParseCache | None = None) -> LoadedRecord | None:
+def load_record(
+    path: Path, loaded: LoadedConfig, problems: Problems, cache: ParseCache | None = None
+) -> LoadedRecord | None:
     cached = cache.get(path) if cache else None
     if cached is None:
         cached = _parse_record(path, problems)
@@ -161,8 +183,9 @@ def _parse_record(path: Path, problems: Problems) -> tuple | None:
     return record, doc.lines, hashlib.sha256(data).hexdigest()
 
 
-def _load_language(folder: Path, root: Path, problems: Problems, unreadable: set,
-                   cache: ParseCache) -> dict[tuple[str, str], Page]:
+def _load_language(
+    folder: Path, root: Path, problems: Problems, unreadable: set, cache: ParseCache
+) -> dict[tuple[str, str], Page]:
     pages: dict[tuple[str, str], Page] = {}
     lang = folder.name
     for path in sorted(folder.rglob("*")):
@@ -171,12 +194,20 @@ def _load_language(folder: Path, root: Path, problems: Problems, unreadable: set
         relative = path.relative_to(folder)
         kind, slug = _classify(relative)
         if kind is None:
-            problems.add(path, None, "eupages reads only Markdown pages here",
-                         f"put pages at content/{lang}/<name>.md or content/{lang}/projects/<slug>.md")
+            problems.add(
+                path,
+                None,
+                "eupages reads only Markdown pages here",
+                f"put pages at content/{lang}/<name>.md or content/{lang}/projects/<slug>.md",
+            )
             continue
         if not SLUG.match(slug):
-            problems.add(path, None, f"'{relative.as_posix()}' is not a valid page file name",
-                         "use lower-case letters, digits and hyphens, e.g. about.md")
+            problems.add(
+                path,
+                None,
+                f"'{relative.as_posix()}' is not a valid page file name",
+                "use lower-case letters, digits and hyphens, e.g. about.md",
+            )
             continue
         page = cache.get(path)
         if page is None:
@@ -205,5 +236,9 @@ def _check_pages_have_records(content: Content, problems: Problems) -> None:
     for pages in content.pages.values():
         for (kind, slug), page in pages.items():
             if kind == "project" and slug not in content.records and slug not in content.invalid:
-                problems.add(page.source, 1, f"there is no record for project '{slug}'",
-                             f"create content/projects/{slug}.yml or rename this page to match an existing record")
+                problems.add(
+                    page.source,
+                    1,
+                    f"there is no record for project '{slug}'",
+                    f"create content/projects/{slug}.yml or rename this page to match an existing record",
+                )

@@ -18,8 +18,12 @@ M = TypeVar("M", bound=BaseModel)
 def validate(model: type[M], doc: YamlDocument, path: Path, problems: Problems, what: str) -> M | None:
     """Validate `doc` against `model`; on failure add one problem per error and return None."""
     if not isinstance(doc.data, dict):
-        problems.add(path, 1, f"this {what} is empty or not a list of 'field: value' lines",
-                     "see docs/content-model.md for an example")
+        problems.add(
+            path,
+            1,
+            f"this {what} is empty or not a list of 'field: value' lines",
+            "see docs/content-model.md for an example",
+        )
         return None
     try:
         return model.model_validate(doc.data)
@@ -39,7 +43,8 @@ def _misspelt_not_missing(errors: list[dict], model: type[BaseModel]) -> list[di
             loc = _place(error)
             allowed = allowed_fields(model, loc[:-1])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6) or [
-                a for a in allowed if a.casefold() == str(loc[-1]).casefold()]
+                a for a in allowed if a.casefold() == str(loc[-1]).casefold()
+            ]
             if close:
                 meant.add(_named(loc[:-1]) + (close[0],))
             for place in _places(model, str(loc[-1])):  # the same field, at the wrong level
@@ -74,8 +79,10 @@ def explain_all(errors: list[dict], model: type[BaseModel]) -> tuple[str, str]:
     literal = next((e for e in errors if e["type"] == "literal_error"), None)
     if literal is not None and kinds & {"model_type", "model_attributes_type", "dict_type"}:
         expected = (literal.get("ctx") or {}).get("expected", "")
-        fields_or = (f"write its fields indented under '{name}:' (see docs/content-model.md),"
-                     f" or write {name}: {expected.strip(chr(39))}")
+        fields_or = (
+            f"write its fields indented under '{name}:' (see docs/content-model.md),"
+            f" or write {name}: {expected.strip(chr(39))}"
+        )
         if value is None:
             return f"'{field}' is empty", fields_or
         close = _close_choice(value, expected)
@@ -85,8 +92,10 @@ def explain_all(errors: list[dict], model: type[BaseModel]) -> tuple[str, str]:
     if value is None:
         return _empty(loc, model)
     if kinds >= {"string_type", "dict_type"}:
-        return (f"'{field}' must be text, not {_show(value)}",
-                f"write the text after '{name}:' (in double quotes), or one line per language below it, e.g. en: …")
+        return (
+            f"'{field}' must be text, not {_show(value)}",
+            f"write the text after '{name}:' (in double quotes), or one line per language below it, e.g. en: …",
+        )
     return explain(first, model)
 
 
@@ -98,21 +107,36 @@ def check_translated(texts, codes: list[str], doc: YamlDocument, path: Path, pro
             continue  # a proper name, the same in every language
         for code in codes:
             if not text.get(code):
-                problems.add(path, doc.line_of(loc), f"'{'.'.join(str(p) for p in loc)}' has no text in '{code}'",
-                             f"add a line '{code}: …' with the translation")
+                problems.add(
+                    path,
+                    doc.line_of(loc),
+                    f"'{'.'.join(str(p) for p in loc)}' has no text in '{code}'",
+                    f"add a line '{code}: …' with the translation",
+                )
         for code in text:
             if code not in codes:
-                problems.add(path, doc.line_of(loc + (code,)), f"'{code}' is not a language of this site",
-                             f"use one of: {', '.join(codes)}, or add the language under 'languages' in site_config.yml")
+                problems.add(
+                    path,
+                    doc.line_of(loc + (code,)),
+                    f"'{code}' is not a language of this site",
+                    f"use one of: {', '.join(codes)}, or add the language under 'languages' in site_config.yml",
+                )
 
 
 def _relevant(errors: list[dict]) -> list[dict]:
     """For `funding: {…} | none`, an editor who wrote fields meant the fields: drop the
     "could also be 'none'" complaint when the same value also failed as a group of fields."""
-    nested = {tuple(e["loc"][:i]) for e in errors for i, p in enumerate(e["loc"])
-              if _is_model_branch(p) and i < len(e["loc"]) - 1}
-    return [e for e in errors
-            if not (e["type"] == "literal_error" and tuple(e["loc"][:-1]) in nested and _is_union_branch(e["loc"][-1]))]
+    nested = {
+        tuple(e["loc"][:i])
+        for e in errors
+        for i, p in enumerate(e["loc"])
+        if _is_model_branch(p) and i < len(e["loc"]) - 1
+    }
+    return [
+        e
+        for e in errors
+        if not (e["type"] == "literal_error" and tuple(e["loc"][:-1]) in nested and _is_union_branch(e["loc"][-1]))
+    ]
 
 
 def _is_model_branch(part: Any) -> bool:
@@ -139,20 +163,30 @@ def explain(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"'{field}' must be a whole number, not {_show(value)}", "write digits only, e.g. 36"
     if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
-        return f"'{field}' must be a number, not {_show(value)}", "write digits with a dot for decimals and no spaces, e.g. 264145.00"
+        return (
+            f"'{field}' must be a number, not {_show(value)}",
+            "write digits with a dot for decimals and no spaces, e.g. 264145.00",
+        )
     if kind in ("string_type",):
         return f"'{field}' must be text, not {_show(value)}", "put the value in double quotes"
     if kind in ("bool_parsing", "bool_type"):
-        return (f"'{field}' must be true or false, not {_show(value)}",
-                "write true or false, in English and without quotes")
+        return (
+            f"'{field}' must be true or false, not {_show(value)}",
+            "write true or false, in English and without quotes",
+        )
     if kind in ("list_type",):
         return f"'{field}' must be a list", "write each item on its own line starting with '- '"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"'{field}' must be a group of 'name: value' fields, not {_show(value)}", "indent the fields under it by two spaces"
+        return (
+            f"'{field}' must be a group of 'name: value' fields, not {_show(value)}",
+            "indent the fields under it by two spaces",
+        )
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
         close = _close_choice(value, expected)
-        return f"'{field}' cannot be {_show(value)}", f"use one of: {expected}" + (f" (did you mean {close}?)" if close else "")
+        return f"'{field}' cannot be {_show(value)}", f"use one of: {expected}" + (
+            f" (did you mean {close}?)" if close else ""
+        )
     if kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
         text, _, hint = message.partition(" — ")
@@ -178,7 +212,9 @@ def _place(error: dict) -> list:
 def _is_union_branch(part: Any) -> bool:
     # pydantic puts the tried union member ("str", "dict[str,str]", "function-after[...]") in loc.
     return isinstance(part, str) and (
-        "[" in part or part[:1].isupper() or part in ("str", "int", "date", "decimal", "float", "bool", "none", "literal['none']")
+        "[" in part
+        or part[:1].isupper()
+        or part in ("str", "int", "date", "decimal", "float", "bool", "none", "literal['none']")
         or part.startswith("function-")
     )
 
@@ -213,6 +249,7 @@ def _model_at(model: type[BaseModel], loc: list):
 
 def _is_mapping(annotation: Any) -> bool:
     import typing
+
     if typing.get_origin(annotation) is dict:
         return True
     return any(_is_mapping(arg) for arg in typing.get_args(annotation) if typing.get_origin(arg) is dict)
@@ -242,9 +279,10 @@ def _unknown_field(name: str, loc: list, model: type[BaseModel]) -> tuple[str, s
     if places:  # a real field, at the wrong level: nearly always an indentation slip
         parent = places[0]
         where = f" under '{_dotted(loc[:-1])}'" if loc[:-1] else " at the top level"
-        return (f"unknown field '{name}'{where}",
-                f"'{name}' belongs under '{parent.rsplit('.', 1)[-1]}': indent it like the other fields of"
-                f" '{parent}'")
+        return (
+            f"unknown field '{name}'{where}",
+            f"'{name}' belongs under '{parent.rsplit('.', 1)[-1]}': indent it like the other fields of '{parent}'",
+        )
     close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
     if close:
         return f"unknown field '{name}'", f"did you mean '{close[0]}'?"
@@ -294,20 +332,43 @@ def _close_choice(value: Any, expected: str) -> str | None:
 
 # Symbols and names editors type for a currency, and the ISO 4217 code they mean.
 CURRENCIES = {
-    "€": "EUR", "euro": "EUR", "euros": "EUR", "eur": "EUR", "evro": "EUR", "eurų": "EUR", "euras": "EUR",
-    "kr": "SEK", "sek": "SEK", "kronor": "SEK", "svenska kronor": "SEK",
-    "nok": "NOK", "kroner": "NOK", "norske kroner": "NOK",
-    "zł": "PLN", "zl": "PLN", "pln": "PLN", "złotych": "PLN", "zloty": "PLN",
-    "lt": "LTL", "ltl": "LTL", "litas": "LTL", "litai": "LTL", "litų": "LTL",
-    "$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "dkk": "DKK",
+    "€": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "evro": "EUR",
+    "eurų": "EUR",
+    "euras": "EUR",
+    "kr": "SEK",
+    "sek": "SEK",
+    "kronor": "SEK",
+    "svenska kronor": "SEK",
+    "nok": "NOK",
+    "kroner": "NOK",
+    "norske kroner": "NOK",
+    "zł": "PLN",
+    "zl": "PLN",
+    "pln": "PLN",
+    "złotych": "PLN",
+    "zloty": "PLN",
+    "lt": "LTL",
+    "ltl": "LTL",
+    "litas": "LTL",
+    "litai": "LTL",
+    "litų": "LTL",
+    "$": "USD",
+    "usd": "USD",
+    "£": "GBP",
+    "gbp": "GBP",
+    "dkk": "DKK",
 }
 
 _PATTERN_HINTS = {
     r"^[A-Z]{3}$": "write the three-letter ISO 4217 currency code in capitals, e.g. EUR, SEK, NOK, PLN, LTL",
     r"^[a-z0-9][a-z0-9-]*$": "use lower-case letters, digits and hyphens only, e.g. swedish-budget",
-    r"^[a-z]{2,3}$": "write the two- or three-letter language code in lower case, e.g. en, sv, \"no\", pl, lt",
+    r"^[a-z]{2,3}$": 'write the two- or three-letter language code in lower case, e.g. en, sv, "no", pl, lt',
     r"^[0-9a-f]{12}$": "write the first 12 characters of the source page's version, e.g. 3f2a9c1e0b7d; "
-                       "`eupages translations --mark-current FILE` writes it for you",
+    "`eupages translations --mark-current FILE` writes it for you",
     r"^https?://": "write the full address, starting with https:// (or http://)",
     r"^https?://[^\s]+/$": "write the full address of the site, starting with https:// and ending with /",
 }
@@ -315,7 +376,9 @@ _PATTERN_HINTS = {
 
 def _pattern_hint(pattern: str, value: Any) -> str:
     if pattern == r"^[A-Z]{3}$" and isinstance(value, str):
-        code = CURRENCIES.get(value.strip().casefold()) or (value.strip().upper() if re.fullmatch(r"[A-Za-z]{3}", value.strip()) else None)
+        code = CURRENCIES.get(value.strip().casefold()) or (
+            value.strip().upper() if re.fullmatch(r"[A-Za-z]{3}", value.strip()) else None
+        )
         if code:
             return f"write the ISO 4217 code {code}"
     return _PATTERN_HINTS.get(pattern, f"it must match {pattern}")

@@ -17,8 +17,11 @@ from generator.values import Strict
 
 class TranslatedFrom(Strict):
     lang: str = Field(description="Language code of the page this one was translated from")
-    version: str | None = Field(default=None, pattern=r"^[0-9a-f]{12}$",
-                                description="Version (12 hex digits) of the source page when translated")
+    version: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{12}$",
+        description="Version (12 hex digits) of the source page when translated",
+    )
 
 
 class FrontMatter(Strict):
@@ -26,22 +29,23 @@ class FrontMatter(Strict):
     summary: str = Field(min_length=1, description="One sentence for cards, search results and link previews")
     translated_from: TranslatedFrom | None = None
     menu: Literal["main", "footer", "none"] = Field(
-        default="main", description="Stand-alone pages: show a link in the main menu, the footer, or nowhere")
+        default="main", description="Stand-alone pages: show a link in the main menu, the footer, or nowhere"
+    )
     order: int = Field(default=100, description="Position among the menu's links (smaller first)")
 
 
 @dataclass(frozen=True)
 class Page:
     lang: str
-    kind: str          # "home", "project" or "page"
-    slug: str          # project slug or page name ("index" for home)
+    kind: str  # "home", "project" or "page"
+    slug: str  # project slug or page name ("index" for home)
     source: Path
     title: str
     summary: str
-    body: str          # Markdown
-    body_line: int     # line where the Markdown starts, for messages
+    body: str  # Markdown
+    body_line: int  # line where the Markdown starts, for messages
     translated_from: TranslatedFrom | None
-    version: str       # first 12 hex digits of the file's SHA-256
+    version: str  # first 12 hex digits of the file's SHA-256
     menu: str = "main"
     order: int = 100
 
@@ -61,8 +65,12 @@ def read_page(path: Path, lang: str, kind: str, slug: str, problems: Problems) -
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
     split = split_front_matter(text)
     if split is None:
-        problems.add(path, 1, "the page has no front matter",
-                     "start the file with a line '---', then 'title: …' and 'summary: …', then another '---'")
+        problems.add(
+            path,
+            1,
+            "the page has no front matter",
+            "start the file with a line '---', then 'title: …' and 'summary: …', then another '---'",
+        )
         return None
     front, body, body_line = split
     try:
@@ -73,19 +81,31 @@ def read_page(path: Path, lang: str, kind: str, slug: str, problems: Problems) -
     meta = validate(FrontMatter, doc, path, problems, "front matter")
     if meta is None:
         return None
-    return Page(lang, kind, slug, path, meta.title.strip(), meta.summary.strip(), body, body_line,
-                meta.translated_from, page_version(data), meta.menu, meta.order)
+    return Page(
+        lang,
+        kind,
+        slug,
+        path,
+        meta.title.strip(),
+        meta.summary.strip(),
+        body,
+        body_line,
+        meta.translated_from,
+        page_version(data),
+        meta.menu,
+        meta.order,
+    )
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     if not text.startswith("---\n"):
         return None
     end = text.find("\n---", 3)
-    while end != -1 and text[end + 4: end + 5] not in ("\n", ""):
+    while end != -1 and text[end + 4 : end + 5] not in ("\n", ""):
         end = text.find("\n---", end + 4)
     if end == -1:
         return None
-    front = text[4: end + 1]
-    body = text[end + 5:]
+    front = text[4 : end + 1]
+    body = text[end + 5 :]
     body_line = front.count("\n") + 3
     return front, body, body_line

@@ -22,8 +22,7 @@ from generator.load.yaml_source import YamlDocument
 from generator.values import Text
 
 
-def check_record(record: ProjectRecord, doc: YamlDocument, path: Path, config: SiteConfig,
-                 problems: Problems) -> None:
+def check_record(record: ProjectRecord, doc: YamlDocument, path: Path, config: SiteConfig, problems: Problems) -> None:
     line = doc.line_of
     _check_programme(record, line, path, config, problems)
     _check_period(record, line, path, problems)
@@ -34,14 +33,21 @@ def check_record(record: ProjectRecord, doc: YamlDocument, path: Path, config: S
     names = {_plain(p.name) for p in record.partners}
     for i, contribution in enumerate(record.budget.contributions):
         if contribution.partner not in names:
-            problems.add(path, line(("budget", "contributions", i, "partner")),
-                         f"'{contribution.partner}' is not one of this project's partners",
-                         "write the partner's name exactly as under 'partners'")
+            problems.add(
+                path,
+                line(("budget", "contributions", i, "partner")),
+                f"'{contribution.partner}' is not one of this project's partners",
+                "write the partner's name exactly as under 'partners'",
+            )
     ids = set()
     for t, table in enumerate(record.budget.tables):
         if table.id in ids:
-            problems.add(path, line(("budget", "tables", t, "id")), f"two tables have the id '{table.id}'",
-                         "give each table its own id")
+            problems.add(
+                path,
+                line(("budget", "tables", t, "id")),
+                f"two tables have the id '{table.id}'",
+                "give each table its own id",
+            )
         ids.add(table.id)
         problems.extend(check_table(table, ("budget", "tables", t), doc, problems.display(path)))
 
@@ -50,17 +56,25 @@ def _check_programme(record, line, path, config: SiteConfig, problems: Problems)
     if record.programme is None or record.programme in config.programmes:
         return
     close = difflib.get_close_matches(record.programme, list(config.programmes), n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'?" if close else (
-        f"use one of: {', '.join(sorted(config.programmes)) or '(none defined)'}, or add it under 'programmes' in site_config.yml")
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else (
+            f"use one of: {', '.join(sorted(config.programmes)) or '(none defined)'}, or add it under 'programmes' in site_config.yml"
+        )
+    )
     problems.add(path, line(("programme",)), f"unknown programme '{record.programme}'", hint)
 
 
 def _check_period(record, line, path, problems: Problems) -> None:
     start, end = record.period.start, record.period.end
     if start and end and end.last_day() < start.first_day():
-        problems.add(path, line(("period", "end")),
-                     f"the project ends ({end.iso()}) before it starts ({start.iso()})",
-                     "check both dates against the source document")
+        problems.add(
+            path,
+            line(("period", "end")),
+            f"the project ends ({end.iso()}) before it starts ({start.iso()})",
+            "check both dates against the source document",
+        )
 
 
 def _check_funding(record, line, path, config: SiteConfig, problems: Problems) -> None:
@@ -68,10 +82,13 @@ def _check_funding(record, line, path, config: SiteConfig, problems: Problems) -
     if not record.eu_funded or programme is None or programme.programming_period is None:
         return
     if programme.programming_period != record.funding.programming_period:
-        problems.add(path, line(("funding", "programming_period")),
-                     f"programming_period {record.funding.programming_period} differs from programme "
-                     f"'{record.programme}' ({programme.programming_period})",
-                     "use the programme's period, or choose the right programme")
+        problems.add(
+            path,
+            line(("funding", "programming_period")),
+            f"programming_period {record.funding.programming_period} differs from programme "
+            f"'{record.programme}' ({programme.programming_period})",
+            "use the programme's period, or choose the right programme",
+        )
 
 
 @cache
@@ -106,7 +123,11 @@ def _check_country(code: str, line, path, config: SiteConfig, problems: Problems
         problems.add(path, line, f"country '{code}' must be written in capitals", f"write {code.upper()}")
         return
     guess = suggest_country_code(code, tuple(lang.locale for lang in config.languages))
-    hint = f"write the ISO 3166-1 code {guess}" if guess else "write the two-letter ISO 3166-1 code, e.g. SE, NO, PL, LT, DE"
+    hint = (
+        f"write the ISO 3166-1 code {guess}"
+        if guess
+        else "write the two-letter ISO 3166-1 code, e.g. SE, NO, PL, LT, DE"
+    )
     problems.add(path, line, f"'{code}' is not a country code", hint)
 
 
@@ -148,8 +169,11 @@ def check_table(table: Table, loc: tuple, doc: YamlDocument, path: str) -> list:
         report(loc, f"table '{table.id}' must have either 'rows' or 'groups'", "keep one of the two")
         return found
     if table.by_year and table.currency is None:
-        report(loc + ("columns",), f"table '{table.id}' has year columns but no currency",
-               "add currency: EUR (or the currency the source uses)")
+        report(
+            loc + ("columns",),
+            f"table '{table.id}' has year columns but no currency",
+            "add currency: EUR (or the currency the source uses)",
+        )
     width = len(table.columns)
     grand = [Decimal(0)] * width
     groups = table.all_groups()
@@ -159,16 +183,17 @@ def check_table(table: Table, loc: tuple, doc: YamlDocument, path: str) -> list:
         for r, row in enumerate(group.rows):
             row_loc = group_loc + ("rows", r)
             if len(row.values) != width:
-                report(row_loc + ("values",),
-                       f"row '{_label(row)}' has {len(row.values)} amounts but the table has {width} columns",
-                       f"give one amount per column ({', '.join(map(str, table.columns))})")
+                report(
+                    row_loc + ("values",),
+                    f"row '{_label(row)}' has {len(row.values)} amounts but the table has {width} columns",
+                    f"give one amount per column ({', '.join(map(str, table.columns))})",
+                )
                 continue
             _check_cost_category(table, row, row_loc, report)
             _check_row_total(table, row, row_loc, report)
             sums = [a + b for a, b in zip(sums, row.values, strict=True)]
         if group.subtotal is not None:
-            _compare(table, sums, group.subtotal, group_loc + ("subtotal",),
-                     f"subtotal of '{_label(group)}'", report)
+            _compare(table, sums, group.subtotal, group_loc + ("subtotal",), f"subtotal of '{_label(group)}'", report)
         grand = [a + b for a, b in zip(grand, sums, strict=True)]
     _compare(table, grand, table.total, loc + ("total",), f"total of table '{table.id}'", report)
     return found
@@ -178,29 +203,43 @@ def _check_row_total(table: Table, row: Row, row_loc: tuple, report) -> None:
     if row.total is None:
         return
     if not table.by_year:
-        report(row_loc + ("total",), f"row '{_label(row)}' has a total but its columns are different currencies",
-               "remove the row's total: amounts in different currencies cannot be added")
+        report(
+            row_loc + ("total",),
+            f"row '{_label(row)}' has a total but its columns are different currencies",
+            "remove the row's total: amounts in different currencies cannot be added",
+        )
         return
     computed = sum(row.values, Decimal(0))
     if computed != row.total:
-        report(row_loc + ("total",),
-               f"row '{_label(row)}' adds up to {computed} but its total says {row.total}",
-               "correct the amounts or the total so they agree with the source document")
+        report(
+            row_loc + ("total",),
+            f"row '{_label(row)}' adds up to {computed} but its total says {row.total}",
+            "correct the amounts or the total so they agree with the source document",
+        )
 
 
 def _compare(table: Table, computed: list[Decimal], stated: StatedTotals, at: tuple, what: str, report) -> None:
     if len(stated.values) != len(computed):
-        report(at + ("values",), f"the {what} has {len(stated.values)} amounts but the table has {len(computed)} columns",
-               "give one amount per column")
+        report(
+            at + ("values",),
+            f"the {what} has {len(stated.values)} amounts but the table has {len(computed)} columns",
+            "give one amount per column",
+        )
         return
     for column, got, says in zip(table.columns, computed, stated.values, strict=True):
         if got != says:
-            report(at + ("values",), f"the {what} for {column} says {says} but the rows add up to {got}",
-                   "correct the rows or the stated total so they agree with the source document")
+            report(
+                at + ("values",),
+                f"the {what} for {column} says {says} but the rows add up to {got}",
+                "correct the rows or the stated total so they agree with the source document",
+            )
     if stated.total is not None and table.by_year:
         if sum(stated.values, Decimal(0)) != stated.total:
-            report(at + ("total",), f"the {what} says {stated.total} but its columns add up to {sum(stated.values, Decimal(0))}",
-                   "correct the figures so they agree with the source document")
+            report(
+                at + ("total",),
+                f"the {what} says {stated.total} but its columns add up to {sum(stated.values, Decimal(0))}",
+                "correct the figures so they agree with the source document",
+            )
 
 
 _CATEGORY_LIKE = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
@@ -216,8 +255,11 @@ def _check_cost_category(table: Table, row: Row, at: tuple, report) -> None:
         return
     close = difflib.get_close_matches(label, COST_CATEGORIES, n=1)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    report(at + ("label",), f"'{label}' is not a cost category",
-           f"{hint}use one of {', '.join(COST_CATEGORIES)}, or write the label as a text per language")
+    report(
+        at + ("label",),
+        f"'{label}' is not a cost category",
+        f"{hint}use one of {', '.join(COST_CATEGORIES)}, or write the label as a text per language",
+    )
 
 
 def _label(item) -> str:

@@ -10,8 +10,7 @@ from pydantic import Field, field_validator
 from generator.values import FUND_KEYS, PERIODS, Amount, DateLike, Strict, Text
 
 # Row labels of a costs table that the catalogues translate (theme/templates/partials/budget.html).
-COST_CATEGORIES = ("staff", "external_services", "premises", "investments", "travel", "other",
-                   "external_public_direct")
+COST_CATEGORIES = ("staff", "external_services", "premises", "investments", "travel", "other", "external_public_direct")
 
 
 class Period(Strict):
@@ -29,8 +28,11 @@ class EuFunding(Strict):
 class Money(Strict):
     amount: Amount
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, SEK, NOK, LTL")
-    label: Text | None = Field(default=None, description="What this amount covers when it is one part of several "
-                               "(e.g. the Swedish part); leave out when amounts are the same sum in two currencies")
+    label: Text | None = Field(
+        default=None,
+        description="What this amount covers when it is one part of several "
+        "(e.g. the Swedish part); leave out when amounts are the same sum in two currencies",
+    )
 
 
 class Contribution(Money):
@@ -105,7 +107,9 @@ class Source(Strict):
 class ProjectRecord(Strict):
     acronym: str | None = None
     official_name: str | None = None
-    programme: str | None = Field(default=None, description="A key of 'programmes' in site_config.yml; leave out when there is none")
+    programme: str | None = Field(
+        default=None, description="A key of 'programmes' in site_config.yml; leave out when there is none"
+    )
     reference: str | None = None
     approved: DateLike | None = None
     period: Period = Period()

@@ -31,8 +31,7 @@ class _Loader(_Base):
 # Numbers follow YAML 1.2 too: YAML 1.1 reads `reference: 0271` as the octal number 185 and
 # `10:30` as 630 (base 60); here a number with a leading zero or a colon stays the text it
 # looks like. Amounts are unaffected: the models read them from text as well.
-_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float"}
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -41,9 +40,7 @@ _Loader.yaml_implicit_resolvers = dict(_Loader.yaml_implicit_resolvers)
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
@@ -95,7 +92,9 @@ def load(text: str, first_line: int = 1) -> YamlDocument:
     except yaml.reader.ReaderError:
         raise YamlSyntaxError(_unprintable(text, first_line)) from None
     except yaml.YAMLError as err:  # errors without a position
-        raise YamlSyntaxError(YamlProblem(first_line, f"this is not valid YAML ({err})", "check the indentation and quotes")) from None
+        raise YamlSyntaxError(
+            YamlProblem(first_line, f"this is not valid YAML ({err})", "check the indentation and quotes")
+        ) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -108,7 +107,12 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: i
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int)):
-                raise _positioned(key_node, offset, "a field name must be plain text", "write the name before the colon without brackets")
+                raise _positioned(
+                    key_node,
+                    offset,
+                    "a field name must be plain text",
+                    "write the name before the colon without brackets",
+                )
             key = str(key)
             if key in result:
                 raise _positioned(key_node, offset, f"the field '{key}' is written twice", "keep one of them")
@@ -129,21 +133,30 @@ def _refuse_tabs(text: str, first_line: int) -> None:
     for number, line in enumerate(text.splitlines(), start=first_line):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlSyntaxError(YamlProblem(
-                number, "this line is indented with a tab; YAML allows only spaces",
-                "replace the tab with spaces (two per level is usual)"))
+            raise YamlSyntaxError(
+                YamlProblem(
+                    number,
+                    "this line is indented with a tab; YAML allows only spaces",
+                    "replace the tab with spaces (two per level is usual)",
+                )
+            )
 
 
 def _unprintable(text: str, first_line: int) -> YamlProblem:
     """A control character (NUL, U+001F …) that YAML does not allow anywhere in a file."""
     found = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if found is None:
-        return YamlProblem(first_line, "this file contains a character YAML does not allow",
-                           "delete invisible control characters (they often come with pasted text)")
+        return YamlProblem(
+            first_line,
+            "this file contains a character YAML does not allow",
+            "delete invisible control characters (they often come with pasted text)",
+        )
     line = text.count("\n", 0, found.start()) + first_line
-    return YamlProblem(line, f"this line contains the invisible control character U+{ord(found.group()):04X}, "
-                             "which YAML does not allow",
-                       "delete it (it often comes with text pasted from another program)")
+    return YamlProblem(
+        line,
+        f"this line contains the invisible control character U+{ord(found.group()):04X}, which YAML does not allow",
+        "delete it (it often comes with text pasted from another program)",
+    )
 
 
 def _explain(err: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem:
@@ -153,13 +166,17 @@ def _explain(err: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem:
     problem = err.problem or ""
     unclosed = _unclosed_quote(text, mark.line if mark else len(text.splitlines()))
     if unclosed is not None:
-        return YamlProblem(unclosed + 1 + offset, "a quote is opened but never closed",
-                           "close the quotation mark on the same line")
+        return YamlProblem(
+            unclosed + 1 + offset, "a quote is opened but never closed", "close the quotation mark on the same line"
+        )
     lines = text.splitlines()
     source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "mapping values are not allowed" in problem:
-        return YamlProblem(line, "a colon followed by a space inside a value that is not in quotes",
-                           f'put the whole value in double quotes, e.g. {_quoted_example(source_line)}')
+        return YamlProblem(
+            line,
+            "a colon followed by a space inside a value that is not in quotes",
+            f"put the whole value in double quotes, e.g. {_quoted_example(source_line)}",
+        )
     if "found character '\\t'" in problem or "\\t" in problem:
         return YamlProblem(line, "a tab character where YAML expects spaces", "replace the tab with spaces")
     quoted = _text_after_quote(lines, mark.line if mark else len(lines) - 1)
@@ -171,24 +188,41 @@ def _explain(err: yaml.MarkedYAMLError, text: str, offset: int) -> YamlProblem:
         start = err.context_mark.line if err.context_mark else (mark.line if mark else 0)
         close = "}" if "mapping" in context else "]"
         opened = "{" if close == "}" else "["
-        return YamlProblem(start + 1 + offset, f"the {opened} … {close} on this line is not closed, or a value inside needs quotes",
-                           f"end it with {close} on the same line, and put any value that contains ': ', ',' or"
-                           f" '{close}' in double quotes")
+        return YamlProblem(
+            start + 1 + offset,
+            f"the {opened} … {close} on this line is not closed, or a value inside needs quotes",
+            f"end it with {close} on the same line, and put any value that contains ': ', ',' or"
+            f" '{close}' in double quotes",
+        )
     if "expected alphabetic or numeric character" in problem:
-        return YamlProblem(line, "YAML reads a value that starts with * or & as a reference to another value",
-                           "put the whole value in double quotes")
+        return YamlProblem(
+            line,
+            "YAML reads a value that starts with * or & as a reference to another value",
+            "put the whole value in double quotes",
+        )
     if "expected '-' indicator" in problem:
-        return YamlProblem(line, "this line is not lined up with the item above it",
-                           "in a list item, start every field in the same column as the first field after '- '")
+        return YamlProblem(
+            line,
+            "this line is not lined up with the item above it",
+            "in a list item, start every field in the same column as the first field after '- '",
+        )
     if "could not find expected ':'" in problem or "expected <block end>" in problem or "expected key" in problem:
-        return YamlProblem(line, "the indentation or a missing colon breaks the structure here",
-                           "check that this line is indented like its neighbours and that each field has 'name: value'")
+        return YamlProblem(
+            line,
+            "the indentation or a missing colon breaks the structure here",
+            "check that this line is indented like its neighbours and that each field has 'name: value'",
+        )
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (err.context or ""):
         return YamlProblem(line, "a quote is opened but never closed", "close the quotation mark on the same line")
     if "found undefined alias" in problem or "found character" in problem:
-        return YamlProblem(line, f"YAML cannot read this: {problem}",
-                           "put the value in double quotes if it starts with *, &, @, ` or %")
-    return YamlProblem(line, f"this is not valid YAML: {problem or err}", "check the indentation and quotes on this line")
+        return YamlProblem(
+            line,
+            f"YAML cannot read this: {problem}",
+            "put the value in double quotes if it starts with *, &, @, ` or %",
+        )
+    return YamlProblem(
+        line, f"this is not valid YAML: {problem or err}", "check the indentation and quotes on this line"
+    )
 
 
 _QUOTED = re.compile(r"""^\s*(?:-\s+)?(?P<key>\w[\w .-]*):\s+(?P<q>['"])(?P<rest>.*)$""")
@@ -207,11 +241,17 @@ def _text_after_quote(lines: list[str], upto: int) -> tuple[int, str, str] | Non
             continue  # closed at the end of the line (or not closed: reported elsewhere)
         value = rest[:-1] if rest.endswith(quote) else rest
         if quote == "'":
-            return (number, "an apostrophe inside single quotes ends the text too early",
-                    f'put the value in double quotes instead, e.g. {key}: "{value}"')
-        return (number, "there is more text after the closing quotation mark",
-                f"put the whole value in single quotes, e.g. {key}: '{quote}{value}', or use typographic"
-                " quotation marks (“…”) inside the text")
+            return (
+                number,
+                "an apostrophe inside single quotes ends the text too early",
+                f'put the value in double quotes instead, e.g. {key}: "{value}"',
+            )
+        return (
+            number,
+            "there is more text after the closing quotation mark",
+            f"put the whole value in single quotes, e.g. {key}: '{quote}{value}', or use typographic"
+            " quotation marks (“…”) inside the text",
+        )
     return None
 
 

@@ -22,6 +22,7 @@ from generator.values import PartialDate, text_in
 # Statuses in the order they are offered; "not-stated" when the sources give no end.
 STATUSES = ("ongoing", "planned", "completed", "not-stated")
 
+
 @dataclass(frozen=True)
 class Facet:
     """One way into the portfolio: its index page (all programmes), a term's page (one
@@ -84,8 +85,23 @@ def project_status(record: ProjectRecord, today: dt.date) -> str:
 
 
 # -- partners -------------------------------------------------------------------------------
-_FOLD = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "ł": "l", "Ł": "l", "ß": "ss",
-                       "đ": "d", "Đ": "d", "œ": "oe", "Œ": "oe", "þ": "th", "ð": "d"})
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "ł": "l",
+        "Ł": "l",
+        "ß": "ss",
+        "đ": "d",
+        "Đ": "d",
+        "œ": "oe",
+        "Œ": "oe",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def slugify(text: str) -> str:
@@ -108,10 +124,10 @@ class PartnerEntry:
     """One organisation that takes part in one or more projects."""
 
     slug: str
-    name: object               # Text: a plain name or a name per language
-    city: object               # Text or None, from its first listing
+    name: object  # Text: a plain name or a name per language
+    city: object  # Text or None, from its first listing
     country: str
-    projects: tuple[tuple[str, str], ...]   # (project slug, role) in portfolio order
+    projects: tuple[tuple[str, str], ...]  # (project slug, role) in portfolio order
 
 
 def partner_identity(name, default_lang: str) -> str:
@@ -124,12 +140,12 @@ class Portfolio:
     """Which projects each term of each facet names, all in portfolio order."""
 
     today: dt.date
-    status: dict[str, str]                       # project slug → status
-    programmes: dict[str, tuple[str, ...]]       # programme key → project slugs
-    countries: dict[str, tuple[str, ...]]        # country code in lower case (its URL) → project slugs
-    partners: dict[str, PartnerEntry]            # partner slug → entry
-    partner_slugs: dict[tuple[str, int], str]    # (project slug, partner index) → partner slug
-    statuses: dict[str, tuple[str, ...]]         # status → project slugs
+    status: dict[str, str]  # project slug → status
+    programmes: dict[str, tuple[str, ...]]  # programme key → project slugs
+    countries: dict[str, tuple[str, ...]]  # country code in lower case (its URL) → project slugs
+    partners: dict[str, PartnerEntry]  # partner slug → entry
+    partner_slugs: dict[tuple[str, int], str]  # (project slug, partner index) → partner slug
+    statuses: dict[str, tuple[str, ...]]  # status → project slugs
 
     def terms(self, facet: str) -> list[str]:
         if facet == "programme":
@@ -150,8 +166,9 @@ class Portfolio:
         return self.statuses[term]
 
 
-def build_portfolio(records: dict[str, LoadedRecord], order: list[str], programme_keys: list[str],
-                    default_lang: str, today: dt.date) -> Portfolio:
+def build_portfolio(
+    records: dict[str, LoadedRecord], order: list[str], programme_keys: list[str], default_lang: str, today: dt.date
+) -> Portfolio:
     """`order` is the portfolio order of project slugs (newest first)."""
     status = {slug: project_status(records[slug].record, today) for slug in order}
     programmes: dict[str, list[str]] = {key: [] for key in programme_keys}
@@ -166,8 +183,10 @@ def build_portfolio(records: dict[str, LoadedRecord], order: list[str], programm
             if slug not in members:
                 members.append(slug)
             identity = partner_identity(partner.name, default_lang)
-            entry = by_identity.setdefault(identity, {"name": partner.name, "city": partner.city,
-                                                      "country": partner.country, "projects": [], "places": []})
+            entry = by_identity.setdefault(
+                identity,
+                {"name": partner.name, "city": partner.city, "country": partner.country, "projects": [], "places": []},
+            )
             entry["projects"].append((slug, partner.role))
             entry["places"].append((slug, index))
     # Slugs: deterministic, unique; a clash gets -2, -3 … in alphabetical order of the names.

@@ -34,11 +34,11 @@ LISTING_KINDS = frozenset({"search"} | set(INDEX_KINDS) | set(TERM_KINDS))
 class PageRef:
     """One output page: what it shows, in which language, and whether the text is a fallback."""
 
-    kind: str            # home | project | page, or a listing: search | programmes | programme | …
+    kind: str  # home | project | page, or a listing: search | programmes | programme | …
     slug: str
     lang: str
-    page: Page | None    # the text shown (in `lang`, or the default language when `fallback`);
-    fallback: bool       # None for listings, whose text comes from the theme and the records
+    page: Page | None  # the text shown (in `lang`, or the default language when `fallback`);
+    fallback: bool  # None for listings, whose text comes from the theme and the records
 
     @property
     def key(self) -> tuple[str, str]:
@@ -128,8 +128,12 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
     for key in stand_alone:
         if key[1] in RESERVED_SLUGS:
             page = next(pages[key] for pages in content.pages.values() if key in pages)
-            problems.add(page.source, None, f"'{key[1]}' is the address of pages eupages makes itself",
-                         f"rename the file; these names are taken: {', '.join(sorted(RESERVED_SLUGS))}")
+            problems.add(
+                page.source,
+                None,
+                f"'{key[1]}' is the address of pages eupages makes itself",
+                f"rename the file; these names are taken: {', '.join(sorted(RESERVED_SLUGS))}",
+            )
     stand_alone = [key for key in stand_alone if key[1] not in RESERVED_SLUGS]
     keys = [("home", "index")] + stand_alone + wanted
     refs: list[PageRef] = []
@@ -139,9 +143,12 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
         if original is None and (default,) + key in content.unreadable:
             continue  # already reported as unreadable
         if original is None:
-            problems.add(_expected_path(loaded, default, key), None,
-                         f"missing page in the default language ({default})",
-                         f"write content/{default}/{page_file(*key)}: every page needs a version in the default language to fall back on")
+            problems.add(
+                _expected_path(loaded, default, key),
+                None,
+                f"missing page in the default language ({default})",
+                f"write content/{default}/{page_file(*key)}: every page needs a version in the default language to fall back on",
+            )
             continue
         present = tuple(code for code in config.codes if key in content.pages[code])
         translations[key] = present
@@ -157,8 +164,17 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
     order = [slug for kind, slug in wanted if ("project", slug) in translations]
     portfolio = build_portfolio(content.records, order, list(config.programmes), default, today)
     listings = _listings(config, portfolio, translations)
-    return Site(config, loaded.root, loaded.folder("theme"), content.records, tuple(refs), translations,
-                today, listings, portfolio)
+    return Site(
+        config,
+        loaded.root,
+        loaded.folder("theme"),
+        content.records,
+        tuple(refs),
+        translations,
+        today,
+        listings,
+        portfolio,
+    )
 
 
 def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> tuple[PageRef, ...]:
@@ -172,7 +188,7 @@ def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> t
             keys.extend((term_kind, term) for term in terms)
     refs = []
     for key in keys:
-        translations[key] = tuple(config.codes)   # the theme's strings exist in every language
+        translations[key] = tuple(config.codes)  # the theme's strings exist in every language
         refs.extend(PageRef(key[0], key[1], code, None, False) for code in config.codes)
     return tuple(refs)
 
@@ -190,14 +206,26 @@ def _check_translation_sources(config: SiteConfig, content: Content, problems: P
             if origin is None:
                 continue
             if origin.lang not in config.codes:
-                problems.add(page.source, 3, f"translated_from names '{origin.lang}', which is not a language of this site",
-                             f"use one of: {', '.join(config.codes)}")
+                problems.add(
+                    page.source,
+                    3,
+                    f"translated_from names '{origin.lang}', which is not a language of this site",
+                    f"use one of: {', '.join(config.codes)}",
+                )
             elif origin.lang == code:
-                problems.add(page.source, 3, "a page cannot be translated from its own language",
-                             "name the language of the page you translated from, or remove translated_from")
+                problems.add(
+                    page.source,
+                    3,
+                    "a page cannot be translated from its own language",
+                    "name the language of the page you translated from, or remove translated_from",
+                )
             elif key not in content.pages.get(origin.lang, {}):
-                problems.add(page.source, 3, f"translated_from names '{origin.lang}' but there is no such page in that language",
-                             f"check that content/{origin.lang}/{page_file(*key)} exists")
+                problems.add(
+                    page.source,
+                    3,
+                    f"translated_from names '{origin.lang}' but there is no such page in that language",
+                    f"check that content/{origin.lang}/{page_file(*key)} exists",
+                )
 
 
 def _expected_path(loaded: LoadedConfig, lang: str, key: tuple[str, str]) -> Path:

@@ -21,7 +21,7 @@ ORIGINAL, UP_TO_DATE, OUTDATED, MISSING = "original", "up to date", "outdated", 
 
 @dataclass(frozen=True)
 class Status:
-    page: str          # e.g. "projects/creative-metropoles.md"
+    page: str  # e.g. "projects/creative-metropoles.md"
     lang: str
     state: str
     source_lang: str | None = None
@@ -31,8 +31,10 @@ class Status:
 def statuses(content: Content, config: SiteConfig, root: Path) -> list[Status]:
     codes = config.codes
     root = root.resolve()
-    keys = sorted({key for pages in content.pages.values() for key in pages},
-                  key=lambda k: ({"home": 0, "page": 1, "project": 2}[k[0]], k[1]))
+    keys = sorted(
+        {key for pages in content.pages.values() for key in pages},
+        key=lambda k: ({"home": 0, "page": 1, "project": 2}[k[0]], k[1]),
+    )
     result = []
     for key in keys:
         for code in codes:

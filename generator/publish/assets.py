@@ -40,8 +40,9 @@ def fingerprint_assets(folder: Path, base_url: str) -> dict[str, str]:
     assets = folder / ASSETS
     if not assets.is_dir():
         return {}
-    candidates = sorted(p.relative_to(folder).as_posix() for p in assets.rglob("*")
-                        if p.is_file() and p.suffix.lower() in FINGERPRINTED)
+    candidates = sorted(
+        p.relative_to(folder).as_posix() for p in assets.rglob("*") if p.is_file() and p.suffix.lower() in FINGERPRINTED
+    )
     files = set(p.relative_to(folder).as_posix() for p in assets.rglob("*") if p.is_file())
     checker = link_check.LinkChecker(dict.fromkeys(files, b""), base_url)
     renamed: dict[str, str] = {}
@@ -88,18 +89,19 @@ def _renamed_url(url: str, relative: str, checker: link_check.LinkChecker, targe
 
 def _unquoted(segment: str) -> str:
     from urllib.parse import unquote
+
     return unquote(segment)
 
 
 def _rewrite_css(text: str, relative: str, checker, final) -> str:
     def replace(match: re.Match) -> str:
         url = match.group(2)
-        return match.group(1) + _renamed_url(url, relative, checker,
-                                             lambda t: final(t) if _fingerprintable(t) else None)
+        return match.group(1) + _renamed_url(
+            url, relative, checker, lambda t: final(t) if _fingerprintable(t) else None
+        )
+
     return _CSS_REF.sub(replace, text)
 
 
 def _fingerprintable(relative: str) -> bool:
     return relative.startswith(ASSETS + "/") and posixpath.splitext(relative)[1].lower() in FINGERPRINTED
-
-

@@ -14,14 +14,16 @@ HEADER_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-ev
 SECURITY_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
-    ("Permissions-Policy", "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                           "microphone=(), payment=(), usb=(), interest-cohort=()"),
+    (
+        "Permissions-Policy",
+        "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+        "microphone=(), payment=(), usb=(), interest-cohort=()",
+    ),
     ("X-Frame-Options", "DENY"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
 IMMUTABLE = "public, max-age=31536000, immutable"
 SHORT = "public, max-age=300, must-revalidate"
-
 
 
 def headers_file(folder: Path, renamed: dict[str, str]) -> str:
@@ -37,8 +39,11 @@ def headers_file(folder: Path, renamed: dict[str, str]) -> str:
     a browser enforces the header and each page's own <meta> policy together, so every page
     but the search pages stays as strict as its <meta> tag.
     """
-    lines = ["# Written by eupages. Hosts such as Netlify and Cloudflare Pages read this file;",
-             "# GitHub Pages ignores it (its headers are fixed).", "/*"]
+    lines = [
+        "# Written by eupages. Hosts such as Netlify and Cloudflare Pages read this file;",
+        "# GitHub Pages ignores it (its headers are fixed).",
+        "/*",
+    ]
     lines += [f"  {name}: {value}" for name, value in SECURITY_HEADERS]
     lines += [f"  Content-Security-Policy: {HEADER_CSP}", ""]
     immutable = sorted(set(renamed.values()))

@@ -33,10 +33,23 @@ from generator.render.renderer import TEMPLATES
 
 # Attributes that point at something, by tag ("*": any tag).
 LINK_ATTRIBUTES = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src", "srcset"),
-    "source": ("src", "srcset"), "script": ("src",), "iframe": ("src",), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "embed": ("src",), "object": ("data",), "use": ("href", "xlink:href"),
-    "image": ("href", "xlink:href"), "form": ("action",), "blockquote": ("cite",), "q": ("cite",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "script": ("src",),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "use": ("href", "xlink:href"),
+    "image": ("href", "xlink:href"),
+    "form": ("action",),
+    "blockquote": ("cite",),
+    "q": ("cite",),
 }
 # Tags whose target the browser loads into the page: the CSP allows them only from the site.
 RESOURCE_TAGS = {"img", "source", "script", "iframe", "video", "audio", "track", "embed", "object", "use", "image"}
@@ -61,10 +74,10 @@ class Reference:
 
 @dataclass(frozen=True)
 class Broken:
-    page: str          # the output file the link is on, e.g. "en/about/index.html"
+    page: str  # the output file the link is on, e.g. "en/about/index.html"
     url: str
     reason: str
-    line: int          # line in the output file
+    line: int  # line in the output file
 
 
 # Comments (skipped); start tags of raw-text elements (their content is skipped); and start
@@ -75,7 +88,8 @@ _TOKEN = re.compile(
     r"<!--.*?-->"
     r"|<(script|style|textarea|title)\b(" + _ATTR_VALUE + r")>"
     r"|<([a-zA-Z][^\s/>]*)(?=[^>]*?(?<![\w-])(?:href|src|srcset|id|name|data|poster)\s*=)(" + _ATTR_VALUE + r")>",
-    re.S | re.I)
+    re.S | re.I,
+)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
@@ -144,8 +158,9 @@ def parse_html(data: bytes) -> _Parsed:
 class LinkChecker:
     """Resolve and check links for one site (its base URL and the set of files it has)."""
 
-    def __init__(self, files: Mapping[str, bytes], base_url: str, parsed: Mapping[str, _Parsed] | None = None,
-                 loader=None):
+    def __init__(
+        self, files: Mapping[str, bytes], base_url: str, parsed: Mapping[str, _Parsed] | None = None, loader=None
+    ):
         self.files = files
         self.base_url = base_url
         split = urlsplit(base_url)
@@ -201,7 +216,7 @@ class LinkChecker:
         fragment = unquote(split.fragment)
         if not (path + "/").startswith(self.base_path):
             return "outside", None, fragment
-        return "internal", self.target_file(path[len(self.base_path):]), fragment
+        return "internal", self.target_file(path[len(self.base_path) :]), fragment
 
     def target_file(self, inside: str) -> str | None:
         """The file a host serves for the path `inside` the base path (folders → index.html)."""
@@ -234,8 +249,12 @@ class LinkChecker:
         if kind == "invalid":
             return "this is not a valid address"
         if kind == "unsafe":
-            if ref.resource and ref.tag in ("img", "source", "link") and url[:5].lower() == "data:" \
-                    and (ref.tag == "link" or url[:11].lower() == "data:image/"):
+            if (
+                ref.resource
+                and ref.tag in ("img", "source", "link")
+                and url[:5].lower() == "data:"
+                and (ref.tag == "link" or url[:11].lower() == "data:image/")
+            ):
                 return None  # an inline image or icon, which the CSP allows (img-src data:)
             return f"a '{urlsplit(url).scheme}:' address is not allowed in a link"
         if kind == "other":
@@ -249,8 +268,10 @@ class LinkChecker:
         if is_404 and not url.startswith(("/", "#")) and not urlsplit(url).scheme:
             return "a relative address on a 404 page breaks when the page is shown for a deeper address"
         if kind == "outside":
-            return (f"leads outside the site's base path {self.base_path}: the site is served from "
-                    f"{self.base_path}, so write addresses relative to the page or starting with {self.base_path}")
+            return (
+                f"leads outside the site's base path {self.base_path}: the site is served from "
+                f"{self.base_path}, so write addresses relative to the page or starting with {self.base_path}"
+            )
         if url.startswith("#"):
             target = relative
         if target is None:
@@ -277,7 +298,11 @@ class LinkChecker:
             if kind == "invalid":
                 broken.append(Broken(relative, url, "this is not a valid address", line))
             elif kind == "external":
-                broken.append(Broken(relative, url, "loads a file from another site, which the Content-Security-Policy blocks", line))
+                broken.append(
+                    Broken(
+                        relative, url, "loads a file from another site, which the Content-Security-Policy blocks", line
+                    )
+                )
             elif kind == "outside":
                 broken.append(Broken(relative, url, f"leads outside the site's base path {self.base_path}", line))
             elif kind == "internal" and target is None:
@@ -296,6 +321,7 @@ class LinkChecker:
 
 # -- where a page comes from ------------------------------------------------------------
 
+
 def page_sources(site: Site) -> dict[str, Path]:
     """Output file → the content file that produced it (the Markdown page, or a template)."""
     templates = site.theme / "templates"
@@ -312,7 +338,7 @@ def source_of(relative: str, site: Site, sources: Mapping[str, Path]) -> Path | 
     if relative in sources:
         return sources[relative]
     if relative.startswith("assets/"):  # theme/static/<path>, without the fingerprint
-        return site.theme / "static" / _FINGERPRINT.sub("", relative[len("assets/"):])
+        return site.theme / "static" / _FINGERPRINT.sub("", relative[len("assets/") :])
     return None
 
 
@@ -332,8 +358,11 @@ def problems_for(broken: Iterable[Broken], site: Site) -> list[Problem]:
         reason = items[0].reason  # a relative link differs per language only by the language folder
         shown = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
         if source is not None and source.suffix == ".md":
-            hint = ("correct the address in the page's text" if line else
-                    "the link is not written in this page's text: it comes from the theme or the record")
+            hint = (
+                "correct the address in the page's text"
+                if line
+                else "the link is not written in this page's text: it comes from the theme or the record"
+            )
         else:
             hint = "correct the address in the theme"
         where = source if source is not None else pages[0]
@@ -365,6 +394,7 @@ def _line_in(source: Path, url: str, cache: dict[Path, list[str]]) -> int | None
 
 # -- entry points -----------------------------------------------------------------------
 
+
 def check_files(files: Mapping[str, bytes], site: Site) -> list[Problem]:
     """Problems for every broken link among `files` (relative output path → bytes).
 
@@ -378,8 +408,11 @@ def check_files(files: Mapping[str, bytes], site: Site) -> list[Problem]:
 
 
 def check_folder(folder: Path, site: Site) -> list[Problem]:
-    files = {path.relative_to(folder).as_posix(): path.read_bytes()
-             for path in sorted(folder.rglob("*")) if path.is_file() and path.suffix not in (".gz", ".br")}
+    files = {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix not in (".gz", ".br")
+    }
     return problems_for(LinkChecker(files, site.config.base_url).check_all(), site)
 
 
@@ -387,6 +420,8 @@ def static_files(site: Site) -> dict[str, bytes]:
     static = site.theme / "static"
     if not static.is_dir():
         return {}
-    return {"assets/" + path.relative_to(static).as_posix(): path.read_bytes()
-            for path in sorted(static.rglob("*")) if path.is_file()}
-
+    return {
+        "assets/" + path.relative_to(static).as_posix(): path.read_bytes()
+        for path in sorted(static.rglob("*"))
+        if path.is_file()
+    }

@@ -27,17 +27,25 @@ from generator.errors import ContentError, Problems
 BUNDLE = "pagefind"
 ENTRY = "pagefind-entry.json"
 # Kept: the search API, its worker and the per-language WebAssembly, index and fragments.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 def pagefind_executable() -> Path:
     try:
         import pagefind_bin
     except ImportError:
-        raise _problem("the search index needs Pagefind, which is not installed",
-                       "install the project's dependencies (pip install -e . or ./scripts/test), "
-                       "which include pagefind[bin]") from None
+        raise _problem(
+            "the search index needs Pagefind, which is not installed",
+            "install the project's dependencies (pip install -e . or ./scripts/test), which include pagefind[bin]",
+        ) from None
     return Path(pagefind_bin.get_executable())
 
 
@@ -54,8 +62,10 @@ def index_site(folder: Path, site=None) -> Path:
         raise _problem(f"Pagefind could not run: {err}", "reinstall pagefind[bin]") from None
     if result.returncode != 0 or not (bundle / ENTRY).is_file():
         detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-        raise _problem(f"Pagefind failed to index the site: {detail[0]}",
-                       "run the build again with the same content; if it persists, report it with this message")
+        raise _problem(
+            f"Pagefind failed to index the site: {detail[0]}",
+            "run the build again with the same content; if it persists, report it with this message",
+        )
     normalise(bundle)
     return bundle
 

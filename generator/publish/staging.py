@@ -20,8 +20,21 @@ from generator.errors import ContentError, Problems
 from generator.load.config import LoadedConfig
 
 # Text files worth a pre-compressed copy, for hosts that serve `.gz` and `.br` files.
-COMPRESSED = {".html", ".css", ".js", ".mjs", ".svg", ".xml", ".txt", ".json", ".csv", ".webmanifest",
-              ".map", ".md", ".ico"}
+COMPRESSED = {
+    ".html",
+    ".css",
+    ".js",
+    ".mjs",
+    ".svg",
+    ".xml",
+    ".txt",
+    ".json",
+    ".csv",
+    ".webmanifest",
+    ".map",
+    ".md",
+    ".ico",
+}
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -121,8 +134,13 @@ def _discard_in_background(folder: Path) -> None:
     if rm is None:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    subprocess.Popen([rm, "-rf", "--", str(folder)], start_new_session=True,
-                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.Popen(
+        [rm, "-rf", "--", str(folder)],
+        start_new_session=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _many_files(folder: Path, limit: int = 2000) -> bool:
@@ -171,6 +189,7 @@ def _alive(pid: int) -> bool:
 
 # -- where a build may write -----------------------------------------------------------
 
+
 def protected_folder_at(target: Path, loaded: LoadedConfig) -> Path | None:
     """The folder a write into `target` would replace or write into: the site folder itself,
     its content or its theme (or a folder inside them); None when `target` is safe."""
@@ -188,13 +207,17 @@ def refuse_dangerous_output(target: Path, loaded: LoadedConfig) -> None:
     folder = protected_folder_at(target, loaded)
     if folder is not None:
         problems = Problems(root=loaded.root)
-        problems.add(loaded.path, loaded.doc.line_of(("folders", "output")),
-                     f"the output folder '{target.resolve()}' would replace {folder}",
-                     "choose an output folder of its own, e.g. site/")
+        problems.add(
+            loaded.path,
+            loaded.doc.line_of(("folders", "output")),
+            f"the output folder '{target.resolve()}' would replace {folder}",
+            "choose an output folder of its own, e.g. site/",
+        )
         raise ContentError(problems.items)
 
 
 # -- pre-compressed copies -------------------------------------------------------------
+
 
 def gzip_bytes(data: bytes) -> bytes:
     """gzip with no file name and mtime 0: the same input always gives the same bytes."""

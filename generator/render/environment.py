@@ -15,8 +15,10 @@ from generator.load.config import SiteConfig
 from generator.render.formatting import Formatter
 
 # One policy for every page's <meta> tag; the search page adds WebAssembly (see csp_wasm).
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 _CSP_META = re.compile(r"<meta\s[^>]*http-equiv\s*=\s*[\"']?content-security-policy", re.IGNORECASE)
 _CHARSET_META = re.compile(r"<meta\s+charset\s*=\s*[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 
@@ -29,14 +31,15 @@ def with_csp(html: str) -> str:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
     charset = _CHARSET_META.search(html)
     if charset:
-        return html[:charset.end()] + "\n" + meta + html[charset.end():]
+        return html[: charset.end()] + "\n" + meta + html[charset.end() :]
     if "<head>" in html:
         return html.replace("<head>", "<head>\n" + meta, 1)
     return html
 
 
-def make_environment(theme: Path, config: SiteConfig, lang: str, translations, assets,
-                     bytecode_cache: Path | None = None) -> jinja2.Environment:
+def make_environment(
+    theme: Path, config: SiteConfig, lang: str, translations, assets, bytecode_cache: Path | None = None
+) -> jinja2.Environment:
     """`bytecode_cache`: a folder where compiled templates are kept between builds."""
     language = config.language(lang)
     env = jinja2.Environment(
@@ -61,11 +64,15 @@ def make_environment(theme: Path, config: SiteConfig, lang: str, translations, a
         text=fmt.text,
         table_amount=_table_amount(fmt),
     )
-    env.globals.update(asset=assets, emblem_svg=_cached_emblem, locale=Locale.parse(language.locale),
-                       # One policy for every page (CSP above); the search page may add WebAssembly.
-                       # A constant of the program, never user input: written as it is.
-                       csp=Markup(CSP),
-                       csp_wasm=Markup(CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")))
+    env.globals.update(
+        asset=assets,
+        emblem_svg=_cached_emblem,
+        locale=Locale.parse(language.locale),
+        # One policy for every page (CSP above); the search page may add WebAssembly.
+        # A constant of the program, never user input: written as it is.
+        csp=Markup(CSP),
+        csp_wasm=Markup(CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")),
+    )
     return env
 
 
@@ -88,4 +95,5 @@ def _table_amount(fmt: Formatter):
         if table.by_year or index is None:
             return fmt.amount(value)
         return fmt.money(value, table.columns[index])
+
     return table_amount

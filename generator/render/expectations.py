@@ -37,7 +37,5 @@ def project_expectations(site: Site, translations: Mapping[str, Any]) -> dict[st
         texts = [translations[ref.lang].gettext(msgid) for msgid in block.lines] if block else []
         path = output_path(ref.kind, ref.slug, ref.lang)
         line = loaded.lines.get(("funding",)) if loaded.lines else None
-        result[path] = SourcedExpectation(
-            Expectation(path, ref.lang, record.eu_funded, texts), loaded.source, line
-        )
+        result[path] = SourcedExpectation(Expectation(path, ref.lang, record.eu_funded, texts), loaded.source, line)
     return result

@@ -55,10 +55,14 @@ def project_record(site: Site, slug: str) -> dict:
     programme = config.programmes.get(record.programme) if record.programme else None
     funding = None
     if record.eu_funded:
-        funding = {"fund": record.funding.fund, "fund_name": FUNDS[record.funding.fund],
-                   "programming_period": record.funding.programming_period,
-                   "co_financing_rate": None if record.funding.co_financing_rate is None
-                   else str(record.funding.co_financing_rate)}
+        funding = {
+            "fund": record.funding.fund,
+            "fund_name": FUNDS[record.funding.fund],
+            "programming_period": record.funding.programming_period,
+            "co_financing_rate": None
+            if record.funding.co_financing_rate is None
+            else str(record.funding.co_financing_rate),
+        }
     portfolio = site.portfolio
     return {
         "slug": slug,
@@ -70,16 +74,22 @@ def project_record(site: Site, slug: str) -> dict:
         "programme": None if programme is None else {"key": record.programme, "name": _texts(programme.name, codes)},
         "reference": record.reference,
         "approved": record.approved.iso() if record.approved else None,
-        "period": {"start": record.period.start.iso() if record.period.start else None,
-                   "end": record.period.end.iso() if record.period.end else None,
-                   "duration_months": record.period.duration_months},
+        "period": {
+            "start": record.period.start.iso() if record.period.start else None,
+            "end": record.period.end.iso() if record.period.end else None,
+            "duration_months": record.period.duration_months,
+        },
         "status": portfolio.status[slug] if portfolio else None,
         "eu_funded": record.eu_funded,
         "funding": funding,
-        "budget": {"total": _money(record.budget.total, config.default_language),
-                   "eu_contribution": _money(record.budget.eu_contribution, config.default_language)},
-        "partners": [{"name": _texts(p.name, codes), "city": _texts(p.city, codes), "country": p.country,
-                      "role": p.role} for p in record.partners],
+        "budget": {
+            "total": _money(record.budget.total, config.default_language),
+            "eu_contribution": _money(record.budget.eu_contribution, config.default_language),
+        },
+        "partners": [
+            {"name": _texts(p.name, codes), "city": _texts(p.city, codes), "country": p.country, "role": p.role}
+            for p in record.partners
+        ],
         "source": {"file": record.source.file, "title": record.source.title},
     }
 
@@ -97,11 +107,34 @@ def projects_json(site: Site) -> bytes:
 
 
 def csv_columns(codes: list[str]) -> list[str]:
-    return (["slug"] + [f"title_{c}" for c in codes] + [f"url_{c}" for c in codes]
-            + ["acronym", "official_name", "programme", "programme_name", "reference", "approved",
-               "period_start", "period_end", "duration_months", "status", "eu_funded", "fund",
-               "programming_period", "co_financing_rate", "total_budget", "eu_contribution",
-               "partner_count", "partner_countries", "partners", "source_file", "source_title"])
+    return (
+        ["slug"]
+        + [f"title_{c}" for c in codes]
+        + [f"url_{c}" for c in codes]
+        + [
+            "acronym",
+            "official_name",
+            "programme",
+            "programme_name",
+            "reference",
+            "approved",
+            "period_start",
+            "period_end",
+            "duration_months",
+            "status",
+            "eu_funded",
+            "fund",
+            "programming_period",
+            "co_financing_rate",
+            "total_budget",
+            "eu_contribution",
+            "partner_count",
+            "partner_countries",
+            "partners",
+            "source_file",
+            "source_title",
+        ]
+    )
 
 
 def _money_cell(items: list[dict], default: str) -> str:
@@ -136,21 +169,38 @@ def projects_csv(site: Site) -> bytes:
         for partner in p["partners"]:
             if partner["country"] not in countries:
                 countries.append(partner["country"])
-        partners = [f"{text_for(x['name'], default)} ({', '.join(filter(None, [text_for(x['city'], default), x['country'], x['role']]))})"
-                    for x in p["partners"]]
+        partners = [
+            f"{text_for(x['name'], default)} ({', '.join(filter(None, [text_for(x['city'], default), x['country'], x['role']]))})"
+            for x in p["partners"]
+        ]
         writer.writerow(
-            [p["slug"]] + [p["title"].get(c, "") for c in codes] + [p["url"].get(c, "") for c in codes]
-            + [p["acronym"] or "", p["official_name"] or "",
-               p["programme"]["key"] if p["programme"] else "",
-               text_for(p["programme"]["name"], default) if p["programme"] else "",
-               p["reference"] or "", p["approved"] or "",
-               p["period"]["start"] or "", p["period"]["end"] or "",
-               p["period"]["duration_months"] or "", p["status"] or "",
-               "yes" if p["eu_funded"] else "no", funding.get("fund", ""),
-               funding.get("programming_period", ""), funding.get("co_financing_rate") or "",
-               _money_cell(p["budget"]["total"], default), _money_cell(p["budget"]["eu_contribution"], default),
-               len(p["partners"]), _join(countries), _join(partners),
-               p["source"]["file"], p["source"]["title"] or ""])
+            [p["slug"]]
+            + [p["title"].get(c, "") for c in codes]
+            + [p["url"].get(c, "") for c in codes]
+            + [
+                p["acronym"] or "",
+                p["official_name"] or "",
+                p["programme"]["key"] if p["programme"] else "",
+                text_for(p["programme"]["name"], default) if p["programme"] else "",
+                p["reference"] or "",
+                p["approved"] or "",
+                p["period"]["start"] or "",
+                p["period"]["end"] or "",
+                p["period"]["duration_months"] or "",
+                p["status"] or "",
+                "yes" if p["eu_funded"] else "no",
+                funding.get("fund", ""),
+                funding.get("programming_period", ""),
+                funding.get("co_financing_rate") or "",
+                _money_cell(p["budget"]["total"], default),
+                _money_cell(p["budget"]["eu_contribution"], default),
+                len(p["partners"]),
+                _join(countries),
+                _join(partners),
+                p["source"]["file"],
+                p["source"]["title"] or "",
+            ]
+        )
     # A byte-order mark so that spreadsheet programs read the UTF-8 correctly.
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

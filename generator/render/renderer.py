@@ -33,9 +33,10 @@ class Renderer:
     def __init__(self, site: Site, translations: dict, assets: Callable[[str], str], bytecode_cache=None):
         self.site = site
         self.assets = assets
-        self.envs = {code: make_environment(site.theme, site.config, code, translations[code], assets,
-                                            bytecode_cache)
-                     for code in site.config.codes}
+        self.envs = {
+            code: make_environment(site.theme, site.config, code, translations[code], assets, bytecode_cache)
+            for code in site.config.codes
+        }
         self.translations = translations
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
         self._card_cache: dict = {}
@@ -62,8 +63,15 @@ class Renderer:
 
     def render_404(self, lang: str) -> tuple[str, bytes]:
         context = self._common(lang, "404", "404")
-        context.update(page_title=self._gettext(lang, "Page not found"), description="", canonical="",
-                       alternates=[], noindex=True, fallback=False, og_type="")
+        context.update(
+            page_title=self._gettext(lang, "Page not found"),
+            description="",
+            canonical="",
+            alternates=[],
+            noindex=True,
+            fallback=False,
+            og_type="",
+        )
         html = self.envs[lang].get_template("404.html").render(context)
         return output_path("404", "404", lang), html.encode("utf-8")
 
@@ -73,9 +81,15 @@ class Renderer:
         context = {
             "html_lang": config.language(default).html_lang,
             "site_name": text_for(config.site_name, default),
-            "choices": [{"url": self.site.url("home", "index", code), "html_lang": lang.html_lang,
-                         "name": lang.name, "site_name": text_for(config.site_name, code)}
-                        for code, lang in ((language.code, language) for language in config.languages)],
+            "choices": [
+                {
+                    "url": self.site.url("home", "index", code),
+                    "html_lang": lang.html_lang,
+                    "name": lang.name,
+                    "site_name": text_for(config.site_name, code),
+                }
+                for code, lang in ((language.code, language) for language in config.languages)
+            ],
             "alternates": self._alternates("home", "index"),
             "x_default": config.base_url,
         }
@@ -113,8 +127,11 @@ class Renderer:
             "open_data": {"json": config.base_path + JSON_NAME, "csv": config.base_path + CSV_NAME},
             "search_url": site.url("search", "search", lang),
             # Only ways into the portfolio that exist: a site without programmes has no programme pages.
-            "facet_urls": {facet: site.url(ways.index_kind, "index", lang) for facet, ways in FACETS.items()
-                           if site.portfolio is not None and site.portfolio.terms(facet)},
+            "facet_urls": {
+                facet: site.url(ways.index_kind, "index", lang)
+                for facet, ways in FACETS.items()
+                if site.portfolio is not None and site.portfolio.terms(facet)
+            },
         }
 
     def _page_context(self, ref: PageRef) -> dict:
@@ -140,18 +157,38 @@ class Renderer:
         programme = self.site.config.programmes.get(record.programme) if record.programme else None
         block = funding_block_of(self.site, record)
         fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
-        logos = eu_visibility.logo_views(
-            lang=ref.lang, site_root=self.site.root, static_root=self.site.theme / "static",
-            programme_logo=programme.logo if programme else None,
-            programme_name=programme.name if programme else None,
-            partner_names=[p.name for p in record.partners],
-            partner_logos=self.site.config.partner_logos) if block else ()
+        logos = (
+            eu_visibility.logo_views(
+                lang=ref.lang,
+                site_root=self.site.root,
+                static_root=self.site.theme / "static",
+                programme_logo=programme.logo if programme else None,
+                programme_name=programme.name if programme else None,
+                partner_names=[p.name for p in record.partners],
+                partner_logos=self.site.config.partner_logos,
+            )
+            if block
+            else ()
+        )
         card = self._cards(ref.lang)[ref.slug]
-        structured = json_ld(self.site, ref.slug, ref.lang, ref.text.title, ref.text.summary,
-                             self._gettext(ref.lang, block.fund_name) if block else None)
-        return {"project": view, "funding_block": block, "fund_name": fund_name, "eu_logos": logos,
-                "card": card, "partner_urls": self._partner_urls(ref.slug, ref.lang), "json_ld": structured,
-                "og_type": "article"}
+        structured = json_ld(
+            self.site,
+            ref.slug,
+            ref.lang,
+            ref.text.title,
+            ref.text.summary,
+            self._gettext(ref.lang, block.fund_name) if block else None,
+        )
+        return {
+            "project": view,
+            "funding_block": block,
+            "fund_name": fund_name,
+            "eu_logos": logos,
+            "card": card,
+            "partner_urls": self._partner_urls(ref.slug, ref.lang),
+            "json_ld": structured,
+            "og_type": "article",
+        }
 
     def _partner_urls(self, slug: str, lang: str) -> list[str]:
         portfolio = self.site.portfolio
@@ -164,32 +201,46 @@ class Renderer:
         if contact is None:
             return None
         fmt = self.envs[lang].filters["text"]
-        return {"name": fmt(contact.name) if contact.name else "", "email": contact.email or "",
-                "phone": contact.phone or "", "url": contact.url or ""}
+        return {
+            "name": fmt(contact.name) if contact.name else "",
+            "email": contact.email or "",
+            "phone": contact.phone or "",
+            "url": contact.url or "",
+        }
 
     # -- home page and listings -----------------------------------------------------------
     def _home_context(self, lang: str) -> dict:
         site = self.site
         portfolio = site.portfolio
         cards = list(self._cards(lang).values())
-        return {
-            "cards": cards,
-            "browse": self._browse(lang),
-            "filters": {
-                "programme": self._terms(lang, "programme"),
-                "country": self._terms(lang, "country"),
-                "status": self._terms(lang, "status"),
-            },
-            "plural_samples": plural_samples(site.config.language(lang).locale),
-            "total": len(cards),
-        } if portfolio else {"cards": cards, "browse": [], "filters": {}, "plural_samples": [], "total": len(cards)}
+        return (
+            {
+                "cards": cards,
+                "browse": self._browse(lang),
+                "filters": {
+                    "programme": self._terms(lang, "programme"),
+                    "country": self._terms(lang, "country"),
+                    "status": self._terms(lang, "status"),
+                },
+                "plural_samples": plural_samples(site.config.language(lang).locale),
+                "total": len(cards),
+            }
+            if portfolio
+            else {"cards": cards, "browse": [], "filters": {}, "plural_samples": [], "total": len(cards)}
+        )
 
     def _browse(self, lang: str) -> list[dict]:
         """Links to the index page of each way into the portfolio."""
         site = self.site
-        return [{"url": site.url(ways.index_kind, "index", lang), "label": self._gettext(lang, labels.FACET_LABELS[facet].index_title),
-                 "facet": facet}
-                for facet, ways in FACETS.items() if site.portfolio.terms(facet)]
+        return [
+            {
+                "url": site.url(ways.index_kind, "index", lang),
+                "label": self._gettext(lang, labels.FACET_LABELS[facet].index_title),
+                "facet": facet,
+            }
+            for facet, ways in FACETS.items()
+            if site.portfolio.terms(facet)
+        ]
 
     def _term_name(self, lang: str, facet: str, term: str) -> str:
         site = self.site
@@ -206,9 +257,15 @@ class Renderer:
         """Every term of a facet with its name in `lang`, its page and its number of projects."""
         site = self.site
         term_kind = FACETS[facet].term_kind
-        items = [{"term": term, "name": self._term_name(lang, facet, term), "url": site.url(term_kind, term, lang),
-                  "count": len(site.portfolio.projects(facet, term))}
-                 for term in site.portfolio.terms(facet)]
+        items = [
+            {
+                "term": term,
+                "name": self._term_name(lang, facet, term),
+                "url": site.url(term_kind, term, lang),
+                "count": len(site.portfolio.projects(facet, term)),
+            }
+            for term in site.portfolio.terms(facet)
+        ]
         if facet in ("country", "partner"):
             items.sort(key=lambda item: sort_key(item["name"]))
         elif facet == "status":
@@ -217,37 +274,60 @@ class Renderer:
 
     def _listing_context(self, ref: PageRef) -> dict:
         site, lang = self.site, ref.lang
-        context = {"page": None, "body_html": "", "fallback": False, "text_lang": site.config.language(lang).html_lang,
-                   "fallback_language_name": "", "canonical": site.absolute_url(ref.kind, ref.slug, lang),
-                   "alternates": self._alternates(ref.kind, ref.slug), "noindex": False,
-                   "browse": self._browse(lang)}
+        context = {
+            "page": None,
+            "body_html": "",
+            "fallback": False,
+            "text_lang": site.config.language(lang).html_lang,
+            "fallback_language_name": "",
+            "canonical": site.absolute_url(ref.kind, ref.slug, lang),
+            "alternates": self._alternates(ref.kind, ref.slug),
+            "noindex": False,
+            "browse": self._browse(lang),
+        }
         if ref.kind == "search":
             title = self._gettext(lang, labels.SEARCH)
-            context.update(page_title=title, description=title, heading=title,
-                           bundle=site.config.base_path + "pagefind/", base_path=site.config.base_path,
-                           plural_samples=plural_samples(site.config.language(lang).locale),
-                           wasm=True)  # Pagefind searches in WebAssembly: CSP 'wasm-unsafe-eval' here only
+            context.update(
+                page_title=title,
+                description=title,
+                heading=title,
+                bundle=site.config.base_path + "pagefind/",
+                base_path=site.config.base_path,
+                plural_samples=plural_samples(site.config.language(lang).locale),
+                wasm=True,
+            )  # Pagefind searches in WebAssembly: CSP 'wasm-unsafe-eval' here only
             return context
         if ref.kind in INDEX_KINDS:
             facet = INDEX_KINDS[ref.kind]
             title = self._gettext(lang, labels.FACET_LABELS[facet].index_title)
-            context.update(page_title=title, description=title, heading=title, facet=facet,
-                           terms=self._terms(lang, facet))
+            context.update(
+                page_title=title, description=title, heading=title, facet=facet, terms=self._terms(lang, facet)
+            )
             return context
         facet = TERM_KINDS[ref.kind]
         name = self._term_name(lang, facet, ref.slug)
         title = self._gettext(lang, labels.FACET_LABELS[facet].term_title) % {"name": name}
         cards = self._cards(lang)
-        context.update(page_title=title, description=title, heading=title, facet=facet, term=ref.slug, term_name=name,
-                       index_url=site.url(FACETS[facet].index_kind, "index", lang),
-                       index_label=self._gettext(lang, labels.FACET_LABELS[facet].index_title),
-                       cards=[cards[slug] for slug in site.portfolio.projects(facet, ref.slug)],
-                       partner=None)
+        context.update(
+            page_title=title,
+            description=title,
+            heading=title,
+            facet=facet,
+            term=ref.slug,
+            term_name=name,
+            index_url=site.url(FACETS[facet].index_kind, "index", lang),
+            index_label=self._gettext(lang, labels.FACET_LABELS[facet].index_title),
+            cards=[cards[slug] for slug in site.portfolio.projects(facet, ref.slug)],
+            partner=None,
+        )
         if facet == "partner":
             entry = site.portfolio.partners[ref.slug]
             roles = dict(entry.projects)
-            context["partner"] = {"city": entry.city, "country": entry.country,
-                                  "country_url": site.url("country", entry.country.lower(), lang)}
+            context["partner"] = {
+                "city": entry.city,
+                "country": entry.country,
+                "country_url": site.url("country", entry.country.lower(), lang),
+            }
             context["roles"] = roles
         return context
 
@@ -277,24 +357,33 @@ class Renderer:
             status = portfolio.status[ref.slug] if portfolio else ""
             programme = view.record.programme if view.record.programme in site.config.programmes else ""
             cards[ref.slug] = Card(
-                url=site.url("project", ref.slug, lang), title=ref.text.title, summary=ref.text.summary,
-                programme=view.programme_name, period=view.record.period,
+                url=site.url("project", ref.slug, lang),
+                title=ref.text.title,
+                summary=ref.text.summary,
+                programme=view.programme_name,
+                period=view.record.period,
                 countries=[fmt(c) for c in codes],
-                fallback=ref.fallback, text_lang=site.config.language(ref.text.lang).html_lang,
-                slug=ref.slug, programme_key=programme,
+                fallback=ref.fallback,
+                text_lang=site.config.language(ref.text.lang).html_lang,
+                slug=ref.slug,
+                programme_key=programme,
                 programme_url=site.url("programme", programme, lang) if programme else "",
                 country_codes=[c.lower() for c in codes],
                 country_links=[{"name": fmt(c), "url": site.url("country", c.lower(), lang)} for c in codes],
-                status=status, status_label=self._gettext(lang, labels.STATUS_LABELS[status]) if status else "",
-                status_url=site.url("status", status, lang) if status else "")
+                status=status,
+                status_label=self._gettext(lang, labels.STATUS_LABELS[status]) if status else "",
+                status_url=site.url("status", status, lang) if status else "",
+            )
         self._card_cache[lang] = cards
         return cards
 
     def _alternates(self, kind: str, slug: str) -> list[dict]:
         """hreflang links for real translations only: never point search engines at a fallback."""
         config = self.site.config
-        return [{"hreflang": config.language(code).html_lang, "href": self.site.absolute_url(kind, slug, code)}
-                for code in self.site.translations.get((kind, slug), ())]
+        return [
+            {"hreflang": config.language(code).html_lang, "href": self.site.absolute_url(kind, slug, code)}
+            for code in self.site.translations.get((kind, slug), ())
+        ]
 
     def _switcher(self, lang: str, kind: str, slug: str) -> list[dict]:
         site, config = self.site, self.site.config
@@ -304,8 +393,14 @@ class Renderer:
             code = language.code
             same_page = kind == "404" or code in present
             target_kind, target_slug = (kind, slug) if same_page else ("home", "index")
-            items.append({"url": site.url(target_kind, target_slug, code), "name": language.name,
-                          "html_lang": language.html_lang, "current": code == lang})
+            items.append(
+                {
+                    "url": site.url(target_kind, target_slug, code),
+                    "name": language.name,
+                    "html_lang": language.html_lang,
+                    "current": code == lang,
+                }
+            )
         return items
 
     def _menu(self, lang: str, kind: str, slug: str, where: str) -> list[dict]:
@@ -314,22 +409,44 @@ class Renderer:
         Placement comes from the default-language page so every language has the same menu.
         """
         site = self.site
-        items = [{"url": site.url("home", "index", lang), "label": self._gettext(lang, gettext_noop("Home")),
-                  "current": kind == "home", "lang": None}]
+        items = [
+            {
+                "url": site.url("home", "index", lang),
+                "label": self._gettext(lang, gettext_noop("Home")),
+                "current": kind == "home",
+                "lang": None,
+            }
+        ]
         if where == "main" and site.portfolio is not None:
             for facet in ("programme", "country", "partner"):
                 index = FACETS[facet].index_kind
                 if site.portfolio.terms(facet):
-                    items.append({"url": site.url(index, "index", lang),
-                                  "label": self._gettext(lang, labels.FACET_LABELS[facet].menu),
-                                  "current": kind == index, "lang": None})
-            items.append({"url": site.url("search", "search", lang), "label": self._gettext(lang, labels.SEARCH),
-                          "current": kind == "search", "lang": None})
+                    items.append(
+                        {
+                            "url": site.url(index, "index", lang),
+                            "label": self._gettext(lang, labels.FACET_LABELS[facet].menu),
+                            "current": kind == index,
+                            "lang": None,
+                        }
+                    )
+            items.append(
+                {
+                    "url": site.url("search", "search", lang),
+                    "label": self._gettext(lang, labels.SEARCH),
+                    "current": kind == "search",
+                    "lang": None,
+                }
+            )
         pages = [ref for ref in site.refs_in(lang) if ref.kind == "page" and self._placement(ref)[0] == where]
         for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug)):
-            items.append({"url": site.url("page", ref.slug, lang), "label": ref.text.title,
-                          "current": kind == "page" and slug == ref.slug,
-                          "lang": site.config.language(ref.text.lang).html_lang if ref.fallback else None})
+            items.append(
+                {
+                    "url": site.url("page", ref.slug, lang),
+                    "label": ref.text.title,
+                    "current": kind == "page" and slug == ref.slug,
+                    "lang": site.config.language(ref.text.lang).html_lang if ref.fallback else None,
+                }
+            )
         return items
 
     def _placement(self, ref: PageRef) -> tuple[str, int]:
@@ -355,6 +472,7 @@ def plural_samples(locale: str) -> list[tuple[str, int]]:
 
 # -- template mistakes in the editor's words -------------------------------------------
 
+
 def guarded(site: Site, render):
     try:
         return render()
@@ -371,6 +489,10 @@ def template_error(site: Site, err: jinja2.TemplateError) -> ContentError:
 
 def _template_problem(site: Site, filename, line, message):
     problems = Problems(root=site.root)
-    problems.add(Path(filename) if filename else site.theme / "templates", line,
-                 f"template error: {message}", "fix the template; variables must exist (strict mode)")
+    problems.add(
+        Path(filename) if filename else site.theme / "templates",
+        line,
+        f"template error: {message}",
+        "fix the template; variables must exist (strict mode)",
+    )
     return problems.items

@@ -22,13 +22,65 @@ import nh3
 from generator.errors import ContentError, Problems
 
 # What Markdown produces, plus the few inline tags an editor may want that Markdown lacks.
-TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
-    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-    "thead", "time", "tr", "u", "ul", "var", "wbr",
-})
+TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "details",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    }
+)
 
 ATTRIBUTES = {
     "*": {"id", "lang", "title", "dir"},
@@ -55,8 +107,9 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
 _DATA_IMAGE = re.compile(r"^data:image/(?:png|gif|jpeg|webp|avif);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
 
 # Tags whose content goes with them (the text of a script is not something to show).
-CLEAN_CONTENT_TAGS = frozenset({"script", "style", "template", "iframe", "object", "embed",
-                                "noscript", "textarea", "select", "svg", "math"})
+CLEAN_CONTENT_TAGS = frozenset(
+    {"script", "style", "template", "iframe", "object", "embed", "noscript", "textarea", "select", "svg", "math"}
+)
 
 _ALIGN_STYLE = re.compile(r'<(td|th)( [^>]*?)?\sstyle="text-align:\s*(left|center|right);?"')
 
@@ -98,12 +151,14 @@ def _drop_without_src(match: re.Match) -> str:
 
 def add_noopener(html: str) -> str:
     """`rel="noopener"` on every link to another site (an `<a>` whose href has a host)."""
+
     def mark(match: re.Match) -> str:
         attrs = match.group(1)
         href = _HREF.search(attrs)
         if not href or not _EXTERNAL.match(href.group(1).strip()) or _REL.search(attrs):
             return match.group(0)
         return f'<a{attrs} rel="noopener">'
+
     return _A_TAG.sub(mark, html)
 
 
@@ -121,8 +176,9 @@ def raw_html_in(stash: list[str]) -> list[str]:
     return [str(piece) for piece in stash if _RAW_TAG.match(str(piece))]
 
 
-def refuse_raw_html(stash: list[str], body: str, source: Path | None, first_line: int,
-                    root: Path | None = None) -> None:
+def refuse_raw_html(
+    stash: list[str], body: str, source: Path | None, first_line: int, root: Path | None = None
+) -> None:
     """Raise a ContentError naming the line of the first HTML tag in the page's Markdown."""
     pieces = raw_html_in(stash)
     if not pieces:
@@ -130,9 +186,13 @@ def refuse_raw_html(stash: list[str], body: str, source: Path | None, first_line
     problems = Problems(root=root)
     offset, snippet = _locate(pieces, body)
     shown = snippet if len(snippet) <= 60 else snippet[:57] + "…"
-    problems.add(source or "<markdown>", first_line + offset, "raw HTML is not allowed here",
-                 f"found {shown!r}: write it in Markdown (**bold**, [text](address), lists, tables), "
-                 "or set 'markdown: {raw_html: sanitize}' in site_config.yml to let safe HTML through")
+    problems.add(
+        source or "<markdown>",
+        first_line + offset,
+        "raw HTML is not allowed here",
+        f"found {shown!r}: write it in Markdown (**bold**, [text](address), lists, tables), "
+        "or set 'markdown: {raw_html: sanitize}' in site_config.yml to let safe HTML through",
+    )
     raise ContentError(problems.items)
 
 
@@ -157,6 +217,8 @@ def _locate(pieces: list[str], body: str) -> tuple[int, str]:
 
 def _mask_code(text: str) -> str:
     """Blank out code spans and indented code blocks (HTML shown as code is not raw HTML)."""
+
     def blank(match: re.Match) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
+
     return _CODE_SPAN.sub(blank, _INDENTED_CODE.sub(blank, text))

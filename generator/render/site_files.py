@@ -35,8 +35,9 @@ def site_files(site: Site, renderer: Renderer) -> list[SiteFile]:
         files.append(SiteFile(f"{code}/404.html", "menu", page(lambda code=code: renderer.render_404(code))))
     # Static hosts serve /404.html for every unknown address: the default language's page.
     files.append(SiteFile("404.html", "menu", page(lambda: renderer.render_404(default))))
-    files.append(SiteFile("_status/translations.html", "versions",
-                          page(lambda: translation_status_page(site, renderer))))
+    files.append(
+        SiteFile("_status/translations.html", "versions", page(lambda: translation_status_page(site, renderer)))
+    )
     files.append(SiteFile(JSON_NAME, "portfolio", lambda: projects_json(site)))
     files.append(SiteFile(CSV_NAME, "portfolio", lambda: projects_csv(site)))
     files.append(SiteFile("sitemap.xml", "structure", lambda: sitemap_xml(site)))
@@ -46,9 +47,10 @@ def site_files(site: Site, renderer: Renderer) -> list[SiteFile]:
 
 def sitemap_xml(site: Site) -> bytes:
     config = site.config
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for ref in site.all_pages:
         if ref.fallback:
             continue
@@ -57,7 +59,9 @@ def sitemap_xml(site: Site) -> bytes:
         lines.append(f"    <loc>{escape(site.absolute_url(ref.kind, ref.slug, ref.lang))}</loc>")
         for code in present:
             href = site.absolute_url(ref.kind, ref.slug, code)
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{config.language(code).html_lang}" href={quoteattr(href)}/>')
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{config.language(code).html_lang}" href={quoteattr(href)}/>'
+            )
         lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(config.base_url)}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
@@ -77,12 +81,18 @@ def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]
         rows.setdefault(item.page, []).append(item.state)
     env = renderer.envs[default]
     gettext = renderer.translations[default].gettext
-    labels = {ORIGINAL: gettext("original"), UP_TO_DATE: gettext("up to date"),
-              OUTDATED: gettext("outdated"), MISSING: gettext("missing")}
+    labels = {
+        ORIGINAL: gettext("original"),
+        UP_TO_DATE: gettext("up to date"),
+        OUTDATED: gettext("outdated"),
+        MISSING: gettext("missing"),
+    }
     html = env.get_template("translation_status.html").render(
         html_lang=site.config.language(default).html_lang,
         site_name=text_for(site.config.site_name, default),
-        languages=site.config.languages, labels=labels,
+        languages=site.config.languages,
+        labels=labels,
         rows=[{"page": page, "states": states} for page, states in rows.items()],
-        counts={state: sum(i.state == state for i in items) for state in (UP_TO_DATE, OUTDATED, MISSING)})
+        counts={state: sum(i.state == state for i in items) for state in (UP_TO_DATE, OUTDATED, MISSING)},
+    )
     return "_status/translations.html", html.encode("utf-8")

@@ -17,7 +17,7 @@ class ProjectView:
     record: ProjectRecord
     programme_name: str
     eu_share: Decimal | None
-    eu_share_of: object = None   # the label of the part the share refers to, if the total is in parts
+    eu_share_of: object = None  # the label of the part the share refers to, if the total is in parts
 
     def __getattr__(self, name):
         # Templates read record fields directly (project.period, project.partners, …).
@@ -34,9 +34,12 @@ def funding_block_of(site: Site, record: ProjectRecord) -> FundingBlock | None:
     if not record.eu_funded:
         return None
     programme = site.config.programmes.get(record.programme) if record.programme else None
-    return funding_block(record.funding.fund, record.funding.programming_period,
-                         co_financing_rate=record.funding.co_financing_rate,
-                         slogan=bool(programme and programme.slogan))
+    return funding_block(
+        record.funding.fund,
+        record.funding.programming_period,
+        co_financing_rate=record.funding.co_financing_rate,
+        slogan=bool(programme and programme.slogan),
+    )
 
 
 def eu_share(record: ProjectRecord) -> tuple[Decimal | None, object]:
@@ -67,11 +70,11 @@ class Card:
     fallback: bool
     text_lang: str
     slug: str = ""
-    programme_key: str = ""          # for the home page's filter (data attributes)
+    programme_key: str = ""  # for the home page's filter (data attributes)
     programme_url: str = ""
-    country_codes: list[str] = field(default_factory=list)   # lower case, as in the country pages' URLs
+    country_codes: list[str] = field(default_factory=list)  # lower case, as in the country pages' URLs
     country_links: list[dict] = field(default_factory=list)  # {"name", "url"} in the page's language
-    status: str = ""                 # ongoing | planned | completed | not-stated
+    status: str = ""  # ongoing | planned | completed | not-stated
     status_label: str = ""
     status_url: str = ""
 
@@ -83,4 +86,3 @@ def partner_countries(partners: list[Partner]) -> list[str]:
         if partner.country not in seen:
             seen.append(partner.country)
     return seen
-
