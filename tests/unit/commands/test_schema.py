@@ -14,7 +14,7 @@ from generator.load import yaml_source
 from generator.load.pages import FrontMatter, split_front_matter
 from tests.tools.sites import run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 FOLDER = ROOT / "schemas"
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 

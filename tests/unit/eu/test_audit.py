@@ -11,7 +11,7 @@ from generator.eu.audit import Expectation, check_site, parse_page
 from generator.eu.emblem import emblem_svg
 from generator.eu.rules import funding_block
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EMBLEM = emblem_svg(48, title="Flaga Unii Europejskiej", title_id="eu-emblem-title")
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from generator.eu.rules import ALL_MSGIDS, EMBLEM_HEIGHT_PX, FUNDS, MSG_BLOCK_LABEL, MSG_CO_FUNDED, MSG_EMBLEM_TITLE, MSG_EUROPEAN_UNION, MSG_FUNDED, MSG_SLOGAN, FundingBlock, FundingError, Problem, check_funding, check_logo_sizes, check_logos_against_block, check_programme, funding_block, funding_block_from_record
+from generator.eu.rules import ALL_MSGIDS, EMBLEM_HEIGHT_PX, FUNDS, MSG_BLOCK_LABEL, MSG_CO_FUNDED, MSG_EMBLEM_TITLE, MSG_EUROPEAN_UNION, MSG_FUNDED, MSG_SLOGAN, Finding, FundingBlock, FundingError, check_funding, check_logo_sizes, check_logos_against_block, funding_block, slogan_problem
 
 
 def test_fund_names_are_the_official_english_names() -> None:
@@ -63,8 +63,7 @@ def test_2014_2020_ignores_the_slogan() -> None:
 
 
 def test_2021_2027_record_says_co_funded_by_the_european_union() -> None:
-    record = {"fund": "erdf", "programming_period": "2021-2027", "co_financing_rate": 80}
-    block = funding_block_from_record(record)
+    block = funding_block("erdf", "2021-2027", co_financing_rate=80)
     assert block is not None
     assert block.lines == ("Co-funded by the European Union",)
     assert block.fund_name == "European Regional Development Fund"
@@ -90,7 +89,7 @@ def test_100_percent_only_changes_the_2021_2027_statement() -> None:
 
 @pytest.mark.parametrize("funding", [None, "none", "None"])
 def test_no_eu_funding_means_no_block(funding: str | None) -> None:
-    assert funding_block_from_record(funding) is None
+    assert funding_block(funding, None) is None
 
 
 def test_fund_none_means_no_block() -> None:
@@ -134,7 +133,7 @@ def test_valid_funding_has_no_problem() -> None:
 
 def test_period_without_fund_is_a_problem() -> None:
     [problem] = check_funding(None, "2014-2020")
-    assert isinstance(problem, Problem)
+    assert isinstance(problem, Finding)
     assert "no fund" in problem.message
     assert "erdf" in problem.hint and "funding: none" in problem.hint
 
@@ -165,7 +164,7 @@ def test_bad_co_financing_rate_is_a_problem(rate: object) -> None:
 
 
 def test_problem_reads_as_message_and_hint() -> None:
-    problem = Problem("what is wrong", "what to do")
+    problem = Finding("what is wrong", "what to do")
     assert str(problem) == "what is wrong — what to do"
 
 
@@ -174,16 +173,15 @@ def test_funding_block_raises_with_the_problem() -> None:
         funding_block("erdf", None)
     assert info.value.problem.message == "funding names an EU fund but no programming_period"
     with pytest.raises(FundingError):
-        funding_block_from_record({"fund": "erdf"})
-    with pytest.raises(FundingError):
-        funding_block_from_record("erdf")  # type: ignore[arg-type]
+        funding_block("erdf", "2000-2006")
 
 
 def test_programme_slogan_only_for_2007_2013() -> None:
-    assert check_programme("erdf", "2007-2013", slogan=True) == []
-    [problem] = check_programme("erdf", "2021-2027", slogan=True)
+    assert slogan_problem("2007-2013", True) is None
+    problem = slogan_problem("2021-2027", True)
+    assert problem is not None
     assert "slogan" in problem.message and problem.hint == "set `slogan: false`"
-    assert check_programme("none", None) == []
+    assert slogan_problem(None, False) is None
 
 
 # --- logo sizes --------------------------------------------------------------------

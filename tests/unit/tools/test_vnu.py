@@ -4,7 +4,7 @@ machine's Java and reports errors per document."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # `tests.tools` from any cwd
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # `tests.tools` from any cwd
 
 from tests.tools.vnu import format_errors, validate_files, validate_strings  # noqa: E402
 
