@@ -22,4 +22,5 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture
 def site_src(tmp_path) -> Path:
     from tests.tools.sites import make_site
+
     return make_site(tmp_path)

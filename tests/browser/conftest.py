@@ -156,7 +156,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
                 url_path = self.prefix  # "/repo" -> "/repo/" (redirected below)
             if not url_path.startswith(self.prefix):
                 return None  # send_head answers 404
-            url_path = "/" + url_path[len(self.prefix):]
+            url_path = "/" + url_path[len(self.prefix) :]
         # (SimpleHTTPRequestHandler redirects folder paths without a trailing
         # slash using the full request path, so "/repo/sub" -> "/repo/sub/".)
         return super().translate_path(urlunsplit(("", "", url_path, parts.query, "")))
@@ -194,8 +194,9 @@ def serve_dir():
         handler = functools.partial(handler, directory=str(directory))
         server = _QuietServer(("127.0.0.1", 0), handler)
         server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, name=f"serve_dir {directory}",
-                                  kwargs={"poll_interval": 0.1}, daemon=True)
+        thread = threading.Thread(
+            target=server.serve_forever, name=f"serve_dir {directory}", kwargs={"poll_interval": 0.1}, daemon=True
+        )
         thread.start()
         servers.append((server, thread))
         host, port = server.server_address[:2]

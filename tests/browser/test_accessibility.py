@@ -9,15 +9,37 @@ import pytest
 from tests.tools.axe import format_violations, run_axe
 
 LANGS = ["en", "sv", "no", "pl", "lt"]
-PROJECTS = ["creative-metropoles", "unesco-creative-cities-ostersund", "south-baltic-creative-clusters",
-            "urban-creative-poles", "nordens-basta-inlandsregioner-2020"]
+PROJECTS = [
+    "creative-metropoles",
+    "unesco-creative-cities-ostersund",
+    "south-baltic-creative-clusters",
+    "urban-creative-poles",
+    "nordens-basta-inlandsregioner-2020",
+]
 # Every kind of page: home, every project, each listing (index and a term), search, the
 # stand-alone pages and the 404 page.
-PAGES = (["", "about/", "accessibility/", "search/", "404.html", "programmes/", "programmes/interreg-ivc/",
-          "countries/", "countries/se/", "partners/", "partners/riga/", "status/", "status/completed/"]
-         + [f"projects/{slug}/" for slug in PROJECTS])
-EMBLEM_TITLE = {"en": "Flag of the European Union", "sv": "Europeiska unionens flagga",
-                "no": "Den europeiske unions flagg", "pl": "Flaga Unii Europejskiej", "lt": "Europos Sąjungos vėliava"}
+PAGES = [
+    "",
+    "about/",
+    "accessibility/",
+    "search/",
+    "404.html",
+    "programmes/",
+    "programmes/interreg-ivc/",
+    "countries/",
+    "countries/se/",
+    "partners/",
+    "partners/riga/",
+    "status/",
+    "status/completed/",
+] + [f"projects/{slug}/" for slug in PROJECTS]
+EMBLEM_TITLE = {
+    "en": "Flag of the European Union",
+    "sv": "Europeiska unionens flagga",
+    "no": "Den europeiske unions flagg",
+    "pl": "Flaga Unii Europejskiej",
+    "lt": "Europos Sąjungos vėliava",
+}
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +88,7 @@ def test_no_axe_violations_with_search_results_and_filters_in_use(base, page, la
 def test_home_page_by_keyboard(base, page_factory, viewport):
     page = page_factory(viewport=viewport)
     page.goto(base + "pl/")
-    header_links = page.eval_on_selector_all(
-        "header.site-header a", "els => els.map(e => e.getAttribute('href'))")
+    header_links = page.eval_on_selector_all("header.site-header a", "els => els.map(e => e.getAttribute('href'))")
     assert len(header_links) >= 8  # site name, five languages, the menu
 
     def focused():
@@ -127,6 +148,7 @@ def test_emblem_text_alternative_is_in_the_pages_language(base, page, lang):
 def test_every_page_is_valid_html(built_site):
     """The accessibility statement says pages are checked with the Nu HTML Checker: all of them are."""
     from tests.tools.vnu import format_errors, validate_files
+
     files = sorted(built_site.rglob("*.html"))
     assert len(files) > 250
     errors = {path: found for path, found in validate_files(files).items() if found}
@@ -136,23 +158,33 @@ def test_every_page_is_valid_html(built_site):
 def test_accessibility_statement_shows_the_configured_contact_and_invents_none(tmp_path):
     from generator.build.pipeline import build
     from tests.tools.sites import make_site, write
+
     root = make_site(tmp_path)
-    write(root / "content/en/accessibility.md",
-          "---\ntitle: Accessibility statement\nsummary: How accessible the site is.\nmenu: footer\n---\n\nText.\n")
+    write(
+        root / "content/en/accessibility.md",
+        "---\ntitle: Accessibility statement\nsummary: How accessible the site is.\nmenu: footer\n---\n\nText.\n",
+    )
     build(root / "site_config.yml", tmp_path / "without")
     html = (tmp_path / "without/en/accessibility/index.html").read_text(encoding="utf-8")
     assert "has not yet added its contact details" in html and "mailto:" not in html
     config = root / "site_config.yml"
-    config.write_text(config.read_text(encoding="utf-8") + (
-        "accessibility_contact:\n  name: {en: Web team, sv: Webbgruppen, \"no\": Nettgruppen, pl: Zespół, lt: Komanda}\n"
-        "  email: a11y@example.org\n  url: https://feedback.example.net/form\n"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + (
+            'accessibility_contact:\n  name: {en: Web team, sv: Webbgruppen, "no": Nettgruppen, pl: Zespół, lt: Komanda}\n'
+            "  email: a11y@example.org\n  url: https://feedback.example.net/form\n"
+        ),
+        encoding="utf-8",
+    )
     build(config, tmp_path / "with")
     en = (tmp_path / "with/en/accessibility/index.html").read_text(encoding="utf-8")
     sv = (tmp_path / "with/sv/accessibility/index.html").read_text(encoding="utf-8")
-    assert 'href="mailto:a11y@example.org"' in en and "Web team" in en and 'href="https://feedback.example.net/form"' in en
+    assert (
+        'href="mailto:a11y@example.org"' in en and "Web team" in en and 'href="https://feedback.example.net/form"' in en
+    )
     assert "Webbgruppen" in sv and "E-post" in sv
     assert "has not yet added" not in en
     # The statement is linked from the footer of every page.
     home = (tmp_path / "with/pl/index.html").read_text(encoding="utf-8")
-    footer = home[home.index('<footer class="site-footer">'):]
+    footer = home[home.index('<footer class="site-footer">') :]
     assert 'href="/pl/accessibility/"' in footer

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import yaml_source
 from generator.build.pipeline import build, prepare
+from generator.load import yaml_source
 from generator.render.expectations import project_expectations
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,10 +167,14 @@ def _single(facts: dict, what: str) -> dict:
 
 
 def _inside_viewport(box: dict, viewport: dict) -> bool:
-    return (box["width"] > 0 and box["height"] > 0
-            and box["top"] >= -TOLERANCE and box["left"] >= -TOLERANCE
-            and box["bottom"] <= viewport["height"] + TOLERANCE
-            and box["right"] <= viewport["width"] + TOLERANCE)
+    return (
+        box["width"] > 0
+        and box["height"] > 0
+        and box["top"] >= -TOLERANCE
+        and box["left"] >= -TOLERANCE
+        and box["bottom"] <= viewport["height"] + TOLERANCE
+        and box["right"] <= viewport["width"] + TOLERANCE
+    )
 
 
 # --- EU-funded pages -------------------------------------------------------------------
@@ -217,7 +221,9 @@ def test_statement_style_and_colour(measure, slug, lang, size) -> None:
         assert style["fontStyle"] != "italic" and not style["fontStyle"].startswith("oblique"), style
         assert style["textDecorationLine"] == "none", style
         assert style["textShadow"] == "none", style
-        assert style["color"] in ALLOWED_COLOURS, f"statement colour {style['color']} is not Reflex Blue, black or white"
+        assert style["color"] in ALLOWED_COLOURS, (
+            f"statement colour {style['color']} is not Reflex Blue, black or white"
+        )
 
 
 @pytest.mark.parametrize(("slug", "lang", "size"), EU_CASES)
@@ -238,7 +244,8 @@ def test_no_logo_larger_than_the_emblem(measure, slug, lang, size) -> None:
     for logo in facts["logos"]:
         assert logo["height"] <= emblem["height"] + TOLERANCE and logo["width"] <= emblem["width"] + TOLERANCE, (
             f"logo {logo['src']} ({logo['width']}×{logo['height']}) is larger than the emblem"
-            f" ({emblem['width']}×{emblem['height']})")
+            f" ({emblem['width']}×{emblem['height']})"
+        )
 
 
 # --- pages without EU funding ----------------------------------------------------------

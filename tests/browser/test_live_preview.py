@@ -45,8 +45,13 @@ class Preview:
         self.err = (logs / "serve.err").open("w")
         self.logs = logs
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "-p", str(self.port)],
-                                        cwd=root, stdout=self.out, stderr=self.err, env=env)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "-p", str(self.port)],
+            cwd=root,
+            stdout=self.out,
+            stderr=self.err,
+            env=env,
+        )
 
     def wait_until(self, predicate, what: str, timeout: float = WAIT_MS / 1000) -> dict:
         deadline = time.monotonic() + timeout
@@ -136,8 +141,10 @@ def test_broken_yaml_shows_the_problem_and_the_page_recovers(preview, page_facto
     _edit(preview.root, RECORD, "  start: 2010-10-01", "\tstart: 2010-10-01")
     overlay = page.wait_for_selector("#eupages-overlay", state="visible", timeout=WAIT_MS)
     text = " ".join(overlay.inner_text().split())
-    assert ("content/projects/test-project.yml:5: this line is indented with a tab; YAML allows only spaces"
-            " — replace the tab with spaces (two per level is usual)") in text
+    assert (
+        "content/projects/test-project.yml:5: this line is indented with a tab; YAML allows only spaces"
+        " — replace the tab with spaces (two per level is usual)"
+    ) in text
     assert "last version that worked" in text
     # The last good site is still what is served and shown under the overlay.
     assert page.get_by_text("It tests things.").count() == 1

@@ -18,8 +18,10 @@ LANGS = ["en", "sv", "no", "pl", "lt"]
 QUERIES = {
     "pl": ("Rietavas", "/pl/projects/south-baltic-creative-clusters/"),
 }
-STRICT_CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-              "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+STRICT_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +33,10 @@ def search(page, base, lang, query):
     page.goto(base + f"{lang}/search/")
     page.fill("#search-input", query)
     page.press("#search-input", "Enter")
-    page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0"
-                           " || /\\d/.test(document.getElementById('search-status').textContent)")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li').length > 0"
+        " || /\\d/.test(document.getElementById('search-status').textContent)"
+    )
     return page.eval_on_selector_all("#search-results a", "els => els.map(e => e.getAttribute('href'))")
 
 
@@ -73,8 +77,11 @@ def test_the_address_keeps_the_query(base, page_factory):
 
 
 class _CspHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".js": "text/javascript", ".json": "application/json"}
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", STRICT_CSP)
@@ -86,7 +93,9 @@ class _CspHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def csp_base(built_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_CspHandler, directory=str(built_site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_CspHandler, directory=str(built_site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"

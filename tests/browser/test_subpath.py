@@ -50,7 +50,7 @@ def served(tmp_path_factory, serve_dir) -> tuple[str, Path]:
 
 def _local(url: str, served_base: str) -> str:
     """The site's own absolute addresses (canonical, hreflang) point at the test server."""
-    return served_base + url[len(BASE_URL):] if url.startswith(BASE_URL) else url
+    return served_base + url[len(BASE_URL) :] if url.startswith(BASE_URL) else url
 
 
 def _fetch(url: str) -> tuple[int, bytes, str]:
@@ -108,8 +108,11 @@ def test_every_internal_link_and_asset_answers_200_under_the_sub_path(crawl):
 
 
 def test_every_anchor_exists_on_its_page(crawl):
-    missing = [(page, target, fragment) for page, target, fragment in crawl["fragments"]
-               if fragment != "top" and fragment not in crawl["pages"].get(target, set())]
+    missing = [
+        (page, target, fragment)
+        for page, target, fragment in crawl["fragments"]
+        if fragment != "top" and fragment not in crawl["pages"].get(target, set())
+    ]
     assert not missing, missing[:10]
 
 
@@ -120,8 +123,10 @@ def test_chromium_loads_every_page_without_failures_or_csp_violations(crawl, pag
     page.on("console", lambda m: m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     # A font still loading when the next page is opened is aborted by the browser: not a failure.
-    page.on("requestfailed", lambda r: "ERR_ABORTED" not in (r.failure or "")
-            and problems.append(f"failed: {r.url} ({r.failure})"))
+    page.on(
+        "requestfailed",
+        lambda r: "ERR_ABORTED" not in (r.failure or "") and problems.append(f"failed: {r.url} ({r.failure})"),
+    )
     page.on("request", lambda r: requested.append(r.url))
     page.on("response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}"))
     for url in sorted(crawl["pages"]):

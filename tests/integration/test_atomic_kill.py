@@ -19,8 +19,6 @@ EPOCH = "1700000000"
 FRACTIONS = (0.2, 0.4, 0.6, 0.8, 0.92, 1.0)
 
 
-
-
 def environment() -> dict[str, str]:
     return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
 
@@ -44,8 +42,10 @@ def describe(now: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]
     missing = sorted(set(old) - set(now))
     extra = sorted(set(now) - set(old))
     changed = sorted(k for k in set(now) & set(old) if now[k] != old[k])
-    return (f"neither the old nor the new site: {len(now)} files; missing {missing[:5]}, "
-            f"extra {extra[:5]}, changed {changed[:5]}")
+    return (
+        f"neither the old nor the new site: {len(now)} files; missing {missing[:5]}, "
+        f"extra {extra[:5]}, changed {changed[:5]}"
+    )
 
 
 def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):
@@ -64,8 +64,9 @@ def test_a_killed_build_leaves_the_previous_site_intact(tmp_path):
 
     killed = 0
     for fraction in FRACTIONS:
-        process = subprocess.Popen(command(output), cwd=root, env=environment(),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command(output), cwd=root, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(duration * fraction)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)

@@ -14,41 +14,75 @@ RECORD = "content/projects/test-project.yml"
 PAGE = "content/en/projects/test-project.md"
 
 CASES = {
-    "tab indentation": (RECORD, ("  start: 2010", "\tstart: 2010"),
-                        "content/projects/test-project.yml:5: this line is indented with a tab; YAML allows only spaces"
-                        " — replace the tab with spaces (two per level is usual)"),
-    "colon in an unquoted title": (PAGE, ("title: Test project", "title: Creative Metropoles: policies"),
-                                   "content/en/projects/test-project.md:2: a colon followed by a space inside a value that"
-                                   " is not in quotes — put the whole value in double quotes, e.g. title: \"Creative"
-                                   " Metropoles: policies\""),
-    "unclosed quote": (RECORD, ('reference: "0271R1"', 'reference: "0271R1'),
-                       "content/projects/test-project.yml:3: a quote is opened but never closed — close the quotation mark on the same line"),
-    "misspelled field": (RECORD, ("partners:", "partnres:"),
-                         "content/projects/test-project.yml:16: unknown field 'partnres' — did you mean 'partners'?"),
-    "wrong type": (RECORD, ("264145.00", "lots"),
-                   "content/projects/test-project.yml:13: 'budget.total.0.amount': 'lots' is not an amount — write digits"
-                   " with a dot for decimals and no spaces or currency, e.g. 264145.00"),
-    "unknown programme": (RECORD, ("programme: test-programme", "programme: test-programm"),
-                          "content/projects/test-project.yml:2: unknown programme 'test-programm' — did you mean"
-                          " 'test-programme'?"),
-    "not a date": (RECORD, ("start: 2010-10-01", "start: 2010-13-45"),
-                   "content/projects/test-project.yml:5: 'period.start': '2010-13-45' is not a date — write a date as"
-                   " 2010-10-01, a month as 2008-10 or a year as 2021"),
-    "end before start": (RECORD, ("end: 2013-09-30", "end: 2009-09-30"),
-                         "content/projects/test-project.yml:6: the project ends (2009-09-30) before it starts (2010-10-01)"
-                         " — check both dates against the source document"),
-    "country as a name": (RECORD, ("country: PL", "country: Litwa"),
-                          "content/projects/test-project.yml:17: 'Litwa' is not a country code — write the ISO 3166-1"
-                          " code LT"),
-    "missing translation": ("site_config.yml", (", pl: Program testowy", ""),
-                            "site_config.yml:12: 'programmes.test-programme.name' has no text in 'pl' — add a line"
-                            " 'pl: …' with the translation"),
-    "EU funding without a period": (RECORD, ('  programming_period: "2007-2013"\n', ""),
-                                    "content/projects/test-project.yml:7: the field 'funding.programming_period' is"
-                                    " missing — add 'programming_period:'"),
-    "role not allowed": (RECORD, ("role: lead", "role: leader"),
-                         "content/projects/test-project.yml:17: 'partners.0.role' cannot be 'leader' — use one of:"
-                         " 'lead', 'partner' or 'associated'"),
+    "tab indentation": (
+        RECORD,
+        ("  start: 2010", "\tstart: 2010"),
+        "content/projects/test-project.yml:5: this line is indented with a tab; YAML allows only spaces"
+        " — replace the tab with spaces (two per level is usual)",
+    ),
+    "colon in an unquoted title": (
+        PAGE,
+        ("title: Test project", "title: Creative Metropoles: policies"),
+        "content/en/projects/test-project.md:2: a colon followed by a space inside a value that"
+        ' is not in quotes — put the whole value in double quotes, e.g. title: "Creative'
+        ' Metropoles: policies"',
+    ),
+    "unclosed quote": (
+        RECORD,
+        ('reference: "0271R1"', 'reference: "0271R1'),
+        "content/projects/test-project.yml:3: a quote is opened but never closed — close the quotation mark on the same line",
+    ),
+    "misspelled field": (
+        RECORD,
+        ("partners:", "partnres:"),
+        "content/projects/test-project.yml:16: unknown field 'partnres' — did you mean 'partners'?",
+    ),
+    "wrong type": (
+        RECORD,
+        ("264145.00", "lots"),
+        "content/projects/test-project.yml:13: 'budget.total.0.amount': 'lots' is not an amount — write digits"
+        " with a dot for decimals and no spaces or currency, e.g. 264145.00",
+    ),
+    "unknown programme": (
+        RECORD,
+        ("programme: test-programme", "programme: test-programm"),
+        "content/projects/test-project.yml:2: unknown programme 'test-programm' — did you mean 'test-programme'?",
+    ),
+    "not a date": (
+        RECORD,
+        ("start: 2010-10-01", "start: 2010-13-45"),
+        "content/projects/test-project.yml:5: 'period.start': '2010-13-45' is not a date — write a date as"
+        " 2010-10-01, a month as 2008-10 or a year as 2021",
+    ),
+    "end before start": (
+        RECORD,
+        ("end: 2013-09-30", "end: 2009-09-30"),
+        "content/projects/test-project.yml:6: the project ends (2009-09-30) before it starts (2010-10-01)"
+        " — check both dates against the source document",
+    ),
+    "country as a name": (
+        RECORD,
+        ("country: PL", "country: Litwa"),
+        "content/projects/test-project.yml:17: 'Litwa' is not a country code — write the ISO 3166-1 code LT",
+    ),
+    "missing translation": (
+        "site_config.yml",
+        (", pl: Program testowy", ""),
+        "site_config.yml:12: 'programmes.test-programme.name' has no text in 'pl' — add a line"
+        " 'pl: …' with the translation",
+    ),
+    "EU funding without a period": (
+        RECORD,
+        ('  programming_period: "2007-2013"\n', ""),
+        "content/projects/test-project.yml:7: the field 'funding.programming_period' is"
+        " missing — add 'programming_period:'",
+    ),
+    "role not allowed": (
+        RECORD,
+        ("role: lead", "role: leader"),
+        "content/projects/test-project.yml:17: 'partners.0.role' cannot be 'leader' — use one of:"
+        " 'lead', 'partner' or 'associated'",
+    ),
 }
 
 
@@ -60,8 +94,11 @@ def _edit(root: Path, relative: str, old: str, new: str) -> None:
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -86,8 +123,10 @@ def test_unknown_language_folder(site_src):
     write(site_src / "content/de/index.md", "---\ntitle: Willkommen\nsummary: Test.\n---\n")
     result = run_cli(site_src, "check")
     assert result.returncode == 1
-    assert ("content/de: 'de' is not a language of this site — rename the folder to one of: en, sv, no, pl, lt,"
-            " or add 'de' under 'languages' in site_config.yml") in result.stderr
+    assert (
+        "content/de: 'de' is not a language of this site — rename the folder to one of: en, sv, no, pl, lt,"
+        " or add 'de' under 'languages' in site_config.yml"
+    ) in result.stderr
 
 
 def test_check_lists_every_problem_at_once(site_src):

@@ -16,13 +16,15 @@ from pathlib import Path
 import pytest
 
 from generator.build.pipeline import build, check
-from generator.eu.audit import parse_page
 from generator.errors import ContentError
+from generator.eu.audit import parse_page
 from tests.tools.sites import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CONFIG = LANGUAGES + """\
+CONFIG = (
+    LANGUAGES
+    + """\
 programmes:
   prog:
     name: {en: Test programme, sv: Testprogram, "no": Testprogram, pl: Program testowy, lt: Bandomoji programa}
@@ -31,6 +33,7 @@ programmes:
     slogan: @SLOGAN@
 @LOGO@folders: {content: content, theme: theme, output: site}
 """
+)
 
 RECORD = """\
 acronym: TP
@@ -114,8 +117,10 @@ def make_site(
     record = record_funding if record_funding is not None else funding(programme_period)
     write(root / "content/projects/test-project.yml", RECORD.replace("@FUNDING@", record))
     write(root / "content/en/index.md", PAGE.format(title="Welcome", summary="A test site.", body="Hello."))
-    write(root / "content/en/projects/test-project.md",
-          PAGE.format(title="Test project", summary="A project for tests.", body="## Aims\n\nIt tests things."))
+    write(
+        root / "content/en/projects/test-project.md",
+        PAGE.format(title="Test project", summary="A project for tests.", body="## Aims\n\nIt tests things."),
+    )
     return root
 
 
@@ -142,8 +147,9 @@ def statement(html: str) -> str:
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=root, capture_output=True, text=True, timeout=300
+    )
 
 
 # --- the statement by programming period ---------------------------------------------
@@ -203,14 +209,18 @@ def test_2007_2013_without_slogan(built, lang: str) -> None:
 def test_project_without_eu_funding_shows_no_emblem(tmp_path: Path) -> None:
     # As on the real site: a project without EU funding (and so without an EU programme)
     # beside an EU-funded one. They share a partner whose logo is configured.
-    partner_logo = "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/k.svg, width: 48, height: 48}\n"
+    partner_logo = (
+        "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/k.svg, width: 48, height: 48}\n"
+    )
     root = make_site(tmp_path, record_funding="funding: none", logo=partner_logo)
     write(root / "theme/static/logos/k.svg", SVG)
     record = root / "content/projects/test-project.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("programme: prog\n", ""), encoding="utf-8")
     write(root / "content/projects/eu-project.yml", RECORD.replace("@FUNDING@", funding("2021-2027")))
-    write(root / "content/en/projects/eu-project.md",
-          PAGE.format(title="EU project", summary="An EU-funded project.", body="## Aims\n\nIt is funded."))
+    write(
+        root / "content/en/projects/eu-project.md",
+        PAGE.format(title="EU project", summary="An EU-funded project.", body="## Aims\n\nIt is funded."),
+    )
     output = build_site(root)
     for lang in LANGS:
         html = project_html(output, lang)
@@ -253,7 +263,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 1"><rect width="2"
 
 
 def _logo(file: str, width: float, height: float, alt: str = "") -> str:
-    return (f"    logo:\n      file: {file}\n      width: {width}\n      height: {height}\n{alt}")
+    return f"    logo:\n      file: {file}\n      width: {width}\n      height: {height}\n{alt}"
 
 
 def test_logo_larger_than_the_emblem_fails_the_build(tmp_path: Path) -> None:
@@ -262,7 +272,10 @@ def test_logo_larger_than_the_emblem_fails_the_build(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         build_site(root)
     message = str(caught.value)
-    assert "site_config.yml:16: logo theme/static/logos/big.svg is 200×100 px, larger than the EU emblem (72×48 px)" in message
+    assert (
+        "site_config.yml:16: logo theme/static/logos/big.svg is 200×100 px, larger than the EU emblem (72×48 px)"
+        in message
+    )
     assert "at most 72" in message and "at most 48" in message
     assert not (root.parent / "out").exists()
     # the command line says the same, without a traceback
@@ -289,13 +302,23 @@ def test_logo_outside_the_static_folder_is_refused(tmp_path: Path) -> None:
 def test_logos_that_fit_are_shown_after_the_emblem(tmp_path: Path) -> None:
     alt = '      alt: {en: "Test programme logo", sv: "Testprogrammets logotyp", "no": "Testprogrammets logo", pl: "Logo programu", lt: "Programos logotipas"}\n'
     logo = _logo("theme/static/logos/prog.svg", 72, 36, alt)
-    root = make_site(tmp_path, logo=logo + "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/kreativum.svg, width: 48, height: 48}\n")
+    root = make_site(
+        tmp_path,
+        logo=logo
+        + "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/kreativum.svg, width: 48, height: 48}\n",
+    )
     write(root / "theme/static/logos/prog.svg", SVG)
     write(root / "theme/static/logos/kreativum.svg", SVG)
     output = build_site(root)
     html = project_html(output, "sv")
-    assert '<img class="eu-logo" src="/assets/logos/prog.svg" width="72" height="36" alt="Testprogrammets logotyp">' in html
-    assert '<img class="eu-logo" src="/assets/logos/kreativum.svg" width="48" height="48" alt="Kreativum Science Center">' in html
+    assert (
+        '<img class="eu-logo" src="/assets/logos/prog.svg" width="72" height="36" alt="Testprogrammets logotyp">'
+        in html
+    )
+    assert (
+        '<img class="eu-logo" src="/assets/logos/kreativum.svg" width="48" height="48" alt="Kreativum Science Center">'
+        in html
+    )
     assert html.index('class="eu-emblem"') < html.index('class="eu-logo"')
     assert (output / "assets/logos/prog.svg").is_file()
     check(root / "site_config.yml")
@@ -316,8 +339,10 @@ def test_check_reports_a_page_whose_block_lost_its_statement(tmp_path: Path) -> 
     result = run_cli(root, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert ("content/projects/test-project.yml:6: pl/projects/test-project/index.html: statement"
-            " 'Współfinansowane przez Unię Europejską' (pl) not found") in result.stderr
+    assert (
+        "content/projects/test-project.yml:6: pl/projects/test-project/index.html: statement"
+        " 'Współfinansowane przez Unię Europejską' (pl) not found"
+    ) in result.stderr
 
 
 def test_check_reports_an_emblem_on_a_non_eu_page(tmp_path: Path) -> None:
@@ -325,8 +350,11 @@ def test_check_reports_an_emblem_on_a_non_eu_page(tmp_path: Path) -> None:
     record = root / "content/projects/test-project.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("programme: prog\n", ""), encoding="utf-8")
     project = root / "theme/templates/project.html"
-    project.write_text(project.read_text(encoding="utf-8").replace(
-        '{% include "partials/eu_funding.html" %}',
-        '{{ emblem_svg(48, title="EU", title_id="x")|safe }}'), encoding="utf-8")
+    project.write_text(
+        project.read_text(encoding="utf-8").replace(
+            '{% include "partials/eu_funding.html" %}', '{{ emblem_svg(48, title="EU", title_id="x")|safe }}'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError, match=r"shows the EU emblem"):
         check(root / "site_config.yml")

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.eu import audit as eu_check
-from generator.eu import rules as eu_visibility
 from generator.build.pipeline import prepare
 from generator.commands.export_mkdocs import MkDocsExport, export_mkdocs
+from generator.eu import audit as eu_check
+from generator.eu import rules as eu_visibility
 from generator.render.formatting import Formatter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,20 +33,27 @@ UNESCO = "unesco-creative-cities-ostersund"
 def mkdocs_command() -> list[str]:
     """The mkdocs of the Python running the tests (the project's .venv, from requirements/test.lock)."""
     try:
-        import mkdocs  # noqa: F401
         import material  # noqa: F401
+        import mkdocs  # noqa: F401
         import mkdocs_static_i18n  # noqa: F401
     except ImportError as err:  # pragma: no cover - set-up problem
-        pytest.fail(f"{err}: run ./scripts/test, which installs requirements/test.lock (with the 'mkdocs' extra)",
-                    pytrace=False)
+        pytest.fail(
+            f"{err}: run ./scripts/test, which installs requirements/test.lock (with the 'mkdocs' extra)", pytrace=False
+        )
     return [sys.executable, "-m", "mkdocs"]
 
 
 def build_mkdocs(project: Path) -> Path:
     site = project / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([*mkdocs_command(), "build", "--strict", "--clean", "--site-dir", str(site)],
-                            cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [*mkdocs_command(), "build", "--strict", "--clean", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
     return site
 
@@ -96,13 +103,17 @@ def statement_lines(prepared, slug: str, lang: str) -> list[str]:
     if not record.eu_funded:
         return []
     programme = site.config.programmes.get(record.programme) if record.programme else None
-    block = eu_visibility.funding_block(record.funding.fund, record.funding.programming_period,
-                                        co_financing_rate=record.funding.co_financing_rate,
-                                        slogan=bool(programme and programme.slogan))
+    block = eu_visibility.funding_block(
+        record.funding.fund,
+        record.funding.programming_period,
+        co_financing_rate=record.funding.co_financing_rate,
+        slogan=bool(programme and programme.slogan),
+    )
     return [prepared.translations[lang].gettext(msgid) for msgid in block.lines]
 
 
 # -- the shipped content, built by MkDocs ----------------------------------------------------
+
 
 def test_every_page_in_every_language_with_its_lang(prepared, mkdocs_site):
     site = prepared.site
@@ -143,8 +154,14 @@ def test_eu_block_on_eu_funded_projects_only(prepared, mkdocs_site):
             continue
         path = built_file(mkdocs_site, default, ref.kind, ref.slug, ref.lang)
         record = site.records[ref.slug].record
-        expectations.append((str(path.relative_to(mkdocs_site)), ref.lang, bool(record.eu_funded),
-                             statement_lines(prepared, ref.slug, ref.lang)))
+        expectations.append(
+            (
+                str(path.relative_to(mkdocs_site)),
+                ref.lang,
+                bool(record.eu_funded),
+                statement_lines(prepared, ref.slug, ref.lang),
+            )
+        )
     assert any(funded for _p, _l, funded, _t in expectations), "no EU-funded project in the shipped content"
     problems = eu_check.check_site(mkdocs_site, expectations)
     assert not problems, "\n".join(problems)
@@ -158,7 +175,9 @@ def test_unesco_project_has_no_eu_block(prepared, mkdocs_site):
     site = prepared.site
     assert not site.records[UNESCO].record.eu_funded
     for code in site.config.codes:
-        html = built_file(mkdocs_site, site.config.default_language, "project", UNESCO, code).read_text(encoding="utf-8")
+        html = built_file(mkdocs_site, site.config.default_language, "project", UNESCO, code).read_text(
+            encoding="utf-8"
+        )
         assert 'class="eu-funding"' not in html and 'class="eu-emblem"' not in html, code
 
 
@@ -206,6 +225,7 @@ def test_language_switcher_and_site_name(prepared, mkdocs_site):
 
 
 # -- an untranslated page ----------------------------------------------------------------------
+
 
 def copy_site(target: Path) -> Path:
     target.mkdir(parents=True)
@@ -255,6 +275,7 @@ def test_untranslated_page_keeps_facts_and_eu_block_in_the_page_language(prepare
 
 # -- pieces that need no MkDocs ---------------------------------------------------------------
 
+
 def test_mkdocs_yml_languages(prepared, tmp_path):
     export_mkdocs(CONFIG, tmp_path / "export")
     config = yaml.safe_load((tmp_path / "export" / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -263,7 +284,7 @@ def test_mkdocs_yml_languages(prepared, tmp_path):
     assert plugin["docs_structure"] == "folder"
     languages = {entry["locale"]: entry for entry in plugin["languages"]}
     site = prepared.site
-    assert list(languages) == site.config.codes          # "no" stays the text "no", never false
+    assert list(languages) == site.config.codes  # "no" stays the text "no", never false
     assert [code for code, entry in languages.items() if entry["default"]] == [site.config.default_language]
     for code, entry in languages.items():
         assert entry["build"] is True
@@ -283,13 +304,17 @@ def test_links_of_the_main_site_are_rewritten_or_unwrapped(prepared):
     slug = next(iter(site.records))
     ref = next(r for r in site.pages if r.kind == "project" and r.lang == other)
     base = site.config.base_path
-    html = (f'<a href="{site.url("project", slug, default)}">a</a> '
-            f'<a class="x" href="{site.url("project", slug, other)}">b</a> '
-            f'<a href="{base}{default}/partners/someone/">c</a> '
-            f'<a href="https://example.org/">d</a> <img src="../../../assets/logos/x.svg" alt="">')
-    assert export._links(html, ref) == (f'<a href="{base}projects/{slug}/">a</a> '
-                                        f'<a class="x" href="{base}{other}/projects/{slug}/">b</a> '
-                                        f'c <a href="https://example.org/">d</a> <img src="{base}assets/logos/x.svg" alt="">')
+    html = (
+        f'<a href="{site.url("project", slug, default)}">a</a> '
+        f'<a class="x" href="{site.url("project", slug, other)}">b</a> '
+        f'<a href="{base}{default}/partners/someone/">c</a> '
+        f'<a href="https://example.org/">d</a> <img src="../../../assets/logos/x.svg" alt="">'
+    )
+    assert export._links(html, ref) == (
+        f'<a href="{base}projects/{slug}/">a</a> '
+        f'<a class="x" href="{base}{other}/projects/{slug}/">b</a> '
+        f'c <a href="https://example.org/">d</a> <img src="{base}assets/logos/x.svg" alt="">'
+    )
 
 
 def test_markdown_links_become_paths_between_docs_files(prepared):
@@ -299,17 +324,21 @@ def test_markdown_links_become_paths_between_docs_files(prepared):
     lang = site.config.codes[-1]
     ref = next(r for r in site.pages if r.kind == "page" and r.lang == lang)
     slug = next(iter(site.records))
-    text = (f"![picture](../../assets/guide/x.png \"t\") [project](../projects/{slug}/#part) "
-            "[listing](../programmes/) [other site](https://example.org/) [here](#top)\n\n"
-            "```\n[code](../../assets/y.png)\n```\n\n[ref]: ../../assets/z.png\n")
+    text = (
+        f'![picture](../../assets/guide/x.png "t") [project](../projects/{slug}/#part) '
+        "[listing](../programmes/) [other site](https://example.org/) [here](#top)\n\n"
+        "```\n[code](../../assets/y.png)\n```\n\n[ref]: ../../assets/z.png\n"
+    )
     assert export._markdown_links(text, ref) == (
-        f"![picture](../assets/guide/x.png \"t\") [project](projects/{slug}.md#part) "
+        f'![picture](../assets/guide/x.png "t") [project](projects/{slug}.md#part) '
         "listing [other site](https://example.org/) [here](#top)\n\n"
-        "```\n[code](../../assets/y.png)\n```\n\n[ref]: ../assets/z.png\n")
+        "```\n[code](../../assets/y.png)\n```\n\n[ref]: ../assets/z.png\n"
+    )
 
 
 def test_refuses_to_write_into_the_site_or_its_content(tmp_path):
     from generator.errors import ContentError
+
     for folder in (ROOT, ROOT / "content", ROOT / "content" / "x", ROOT / "theme"):
         with pytest.raises(ContentError):
             export_mkdocs(CONFIG, folder)

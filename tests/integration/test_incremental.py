@@ -15,8 +15,11 @@ EPOCH = "1700000000"
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -26,21 +29,31 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 
 
 CHANGES = {
-    "page text": lambda root: edit(root / "content/pl/projects/urban-creative-poles.md", "\n## ", "\nNowe zdanie.\n\n## "),
+    "page text": lambda root: edit(
+        root / "content/pl/projects/urban-creative-poles.md", "\n## ", "\nNowe zdanie.\n\n## "
+    ),
     "page title": lambda root: edit(root / "content/sv/about.md", "title:", "title: Ny"),
     "record": lambda root: edit(root / "content/projects/south-baltic-creative-clusters.yml", "264145.00", "264146.00"),
     "template": lambda root: edit(root / "theme/templates/partials/facts.html", "<dl>", '<dl class="facts__list">'),
-    "catalogue": lambda root: edit(root / "theme/locales/pl/LC_MESSAGES/messages.po",
-                                   'msgstr "Partnerzy"', 'msgstr "Partnerzy projektu"'),
+    "catalogue": lambda root: edit(
+        root / "theme/locales/pl/LC_MESSAGES/messages.po", 'msgstr "Partnerzy"', 'msgstr "Partnerzy projektu"'
+    ),
     "configuration": lambda root: edit(root / "site_config.yml", "Kreativa regioner", "Kreativa regionerna"),
-    "project title": lambda root: edit(root / "content/en/projects/south-baltic-creative-clusters.md",
-                                       "title: South Baltic Creative Clusters", "title: South Baltic Creative Clusters (SBCC)"),
-    "partner name": lambda root: edit(root / "content/projects/urban-creative-poles.yml",
-                                      '"VšĮ Klaipėdos ekonominės plėtros agentūra"',
-                                      '"VšĮ Klaipėdos ekonominės plėtros agentūra (KEPA)"', count=-1),
+    "project title": lambda root: edit(
+        root / "content/en/projects/south-baltic-creative-clusters.md",
+        "title: South Baltic Creative Clusters",
+        "title: South Baltic Creative Clusters (SBCC)",
+    ),
+    "partner name": lambda root: edit(
+        root / "content/projects/urban-creative-poles.yml",
+        '"VšĮ Klaipėdos ekonominės plėtros agentūra"',
+        '"VšĮ Klaipėdos ekonominės plėtros agentūra (KEPA)"',
+        count=-1,
+    ),
     "deleted page": lambda root: (root / "content/lt/projects/creative-metropoles.md").unlink(),
     "stylesheet": lambda root: (root / "theme/static/css/site.css").write_text(
-        (root / "theme/static/css/site.css").read_text(encoding="utf-8") + "\n.x { color: #000; }\n", encoding="utf-8"),
+        (root / "theme/static/css/site.css").read_text(encoding="utf-8") + "\n.x { color: #000; }\n", encoding="utf-8"
+    ),
 }
 
 

@@ -17,121 +17,185 @@ FUNDING = 'funding:\n  fund: erdf\n  programming_period: "2007-2013"\n  co_finan
 # name: (file, (text, replacement), the whole line the editor reads)
 DID_YOU_MEAN = {
     "misspelt record field": (
-        RECORD, ("acronym: TP", "acronim: TP"),
-        "content/projects/test-project.yml:1: unknown field 'acronim' — did you mean 'acronym'?"),
+        RECORD,
+        ("acronym: TP", "acronim: TP"),
+        "content/projects/test-project.yml:1: unknown field 'acronim' — did you mean 'acronym'?",
+    ),
     "misspelt field of a partner": (
-        RECORD, ("city: Szczecin, country: PL", "city: Szczecin, contry: PL"),
-        "content/projects/test-project.yml:17: unknown field 'contry' — did you mean 'country'?"),
+        RECORD,
+        ("city: Szczecin, country: PL", "city: Szczecin, contry: PL"),
+        "content/projects/test-project.yml:17: unknown field 'contry' — did you mean 'country'?",
+    ),
     "capitalised field name": (
-        RECORD, ("programme: test-programme", "Programme: test-programme"),
+        RECORD,
+        ("programme: test-programme", "Programme: test-programme"),
         "content/projects/test-project.yml:2: unknown field 'Programme' — did you mean 'programme'? Field names"
-        " are written in lower case"),
+        " are written in lower case",
+    ),
     "misspelt front matter field": (
-        PAGE, ("summary: A project", "sumary: A project"),
-        "content/en/projects/test-project.md:3: unknown field 'sumary' — did you mean 'summary'?"),
+        PAGE,
+        ("summary: A project", "sumary: A project"),
+        "content/en/projects/test-project.md:3: unknown field 'sumary' — did you mean 'summary'?",
+    ),
     "misspelt translated_from field": (
-        PAGE, ("summary: A project for tests.\n", "summary: A project for tests.\ntranslated_from: {language: sv}\n"),
-        "content/en/projects/test-project.md:4: unknown field 'language' — did you mean 'lang'?"),
+        PAGE,
+        ("summary: A project for tests.\n", "summary: A project for tests.\ntranslated_from: {language: sv}\n"),
+        "content/en/projects/test-project.md:4: unknown field 'language' — did you mean 'lang'?",
+    ),
     "misspelt configuration field": (
-        CONFIG, ("default_language: en", "default_lang: en"),
-        "site_config.yml:3: unknown field 'default_lang' — did you mean 'default_language'?"),
+        CONFIG,
+        ("default_language: en", "default_lang: en"),
+        "site_config.yml:3: unknown field 'default_lang' — did you mean 'default_language'?",
+    ),
     "misspelt field of a programme": (
-        CONFIG, ("    fund: erdf", "    fnd: erdf"),
-        "site_config.yml:14: unknown field 'fnd' — did you mean 'fund'?"),
+        CONFIG,
+        ("    fund: erdf", "    fnd: erdf"),
+        "site_config.yml:14: unknown field 'fnd' — did you mean 'fund'?",
+    ),
     "misplaced field": (
-        RECORD, (FUNDING, 'funding:\n  fund: erdf\n  co_financing_rate: 85\nprogramming_period: "2007-2013"\n'),
+        RECORD,
+        (FUNDING, 'funding:\n  fund: erdf\n  co_financing_rate: 85\nprogramming_period: "2007-2013"\n'),
         "content/projects/test-project.yml:10: unknown field 'programming_period' at the top level —"
-        " 'programming_period' belongs under 'funding': indent it like the other fields of 'funding'"),
+        " 'programming_period' belongs under 'funding': indent it like the other fields of 'funding'",
+    ),
     "misspelt choice": (
-        RECORD, ("role: lead", "role: leed"),
+        RECORD,
+        ("role: lead", "role: leed"),
         "content/projects/test-project.yml:17: 'partners.0.role' cannot be 'leed' — use one of: 'lead', 'partner'"
-        " or 'associated' (did you mean 'lead'?)"),
+        " or 'associated' (did you mean 'lead'?)",
+    ),
     "fund in capitals": (
-        RECORD, ("  fund: erdf", "  fund: ERDF"),
+        RECORD,
+        ("  fund: erdf", "  fund: ERDF"),
         "content/projects/test-project.yml:8: 'funding.fund' cannot be 'ERDF' — use one of: 'erdf', 'esf', 'cf'"
-        " or 'enpi' (did you mean 'erdf'?)"),
+        " or 'enpi' (did you mean 'erdf'?)",
+    ),
     "shortened programming period": (
-        RECORD, ('programming_period: "2007-2013"', "programming_period: 2007-13"),
+        RECORD,
+        ('programming_period: "2007-2013"', "programming_period: 2007-13"),
         "content/projects/test-project.yml:9: 'funding.programming_period' cannot be '2007-13' — use one of:"
-        " '2007-2013', '2014-2020' or '2021-2027' (did you mean '2007-2013'?)"),
+        " '2007-2013', '2014-2020' or '2021-2027' (did you mean '2007-2013'?)",
+    ),
     "funding: no": (
-        RECORD, (FUNDING, "funding: no\n"),
-        "content/projects/test-project.yml:7: 'funding' cannot be 'no' — did you mean 'none'?"),
+        RECORD,
+        (FUNDING, "funding: no\n"),
+        "content/projects/test-project.yml:7: 'funding' cannot be 'no' — did you mean 'none'?",
+    ),
     "misspelt programme": (
-        RECORD, ("programme: test-programme", "programme: test-programm"),
-        "content/projects/test-project.yml:2: unknown programme 'test-programm' — did you mean 'test-programme'?"),
+        RECORD,
+        ("programme: test-programme", "programme: test-programm"),
+        "content/projects/test-project.yml:2: unknown programme 'test-programm' — did you mean 'test-programme'?",
+    ),
     "country in Polish": (
-        RECORD, ("country: PL", "country: Litwa"),
-        "content/projects/test-project.yml:17: 'Litwa' is not a country code — write the ISO 3166-1 code LT"),
+        RECORD,
+        ("country: PL", "country: Litwa"),
+        "content/projects/test-project.yml:17: 'Litwa' is not a country code — write the ISO 3166-1 code LT",
+    ),
     "country in Swedish": (
-        RECORD, ("country: SE", "country: Sverige"),
-        "content/projects/test-project.yml:18: 'Sverige' is not a country code — write the ISO 3166-1 code SE"),
+        RECORD,
+        ("country: SE", "country: Sverige"),
+        "content/projects/test-project.yml:18: 'Sverige' is not a country code — write the ISO 3166-1 code SE",
+    ),
     "country in English": (
-        RECORD, ("country: PL", "country: Lithuania"),
-        "content/projects/test-project.yml:17: 'Lithuania' is not a country code — write the ISO 3166-1 code LT"),
+        RECORD,
+        ("country: PL", "country: Lithuania"),
+        "content/projects/test-project.yml:17: 'Lithuania' is not a country code — write the ISO 3166-1 code LT",
+    ),
     "country in lower case": (
-        RECORD, ("country: PL", "country: pl"),
-        "content/projects/test-project.yml:17: country 'pl' must be written in capitals — write PL"),
+        RECORD,
+        ("country: PL", "country: pl"),
+        "content/projects/test-project.yml:17: country 'pl' must be written in capitals — write PL",
+    ),
     "currency as a symbol": (
-        RECORD, ("{amount: 264145.00, currency: EUR}", "{amount: 264145.00, currency: €}"),
+        RECORD,
+        ("{amount: 264145.00, currency: EUR}", "{amount: 264145.00, currency: €}"),
         "content/projects/test-project.yml:13: 'budget.total.0.currency' has the wrong form: '€' — write the"
-        " ISO 4217 code EUR"),
+        " ISO 4217 code EUR",
+    ),
     "currency as a word": (
-        RECORD, ("{amount: 217833.25, currency: EUR}", "{amount: 217833.25, currency: złotych}"),
+        RECORD,
+        ("{amount: 217833.25, currency: EUR}", "{amount: 217833.25, currency: złotych}"),
         "content/projects/test-project.yml:15: 'budget.eu_contribution.0.currency' has the wrong form: 'złotych'"
-        " — write the ISO 4217 code PLN"),
+        " — write the ISO 4217 code PLN",
+    ),
     "empty title": (
-        PAGE, ("title: Test project", "title:"),
+        PAGE,
+        ("title: Test project", "title:"),
         "content/en/projects/test-project.md:2: 'title' is empty — write its value after 'title:', or see"
-        " docs/content-model.md"),
+        " docs/content-model.md",
+    ),
     "empty funding": (
-        RECORD, (FUNDING, "funding:\n"),
+        RECORD,
+        (FUNDING, "funding:\n"),
         "content/projects/test-project.yml:7: 'funding' is empty — write its fields indented under 'funding:'"
-        " (see docs/content-model.md), or write funding: none"),
+        " (see docs/content-model.md), or write funding: none",
+    ),
     "yes/no in another language": (
-        CONFIG, ("    fund: erdf\n", "    fund: erdf\n    slogan: ja\n"),
+        CONFIG,
+        ("    fund: erdf\n", "    fund: erdf\n    slogan: ja\n"),
         "site_config.yml:15: 'programmes.test-programme.slogan' must be true or false, not 'ja' — write true"
-        " or false, in English and without quotes"),
+        " or false, in English and without quotes",
+    ),
 }
 
 YAML_TRAPS = {
     "tab indentation": (
-        RECORD, ("  start: 2010", "\tstart: 2010"),
+        RECORD,
+        ("  start: 2010", "\tstart: 2010"),
         "content/projects/test-project.yml:5: this line is indented with a tab; YAML allows only spaces — replace"
-        " the tab with spaces (two per level is usual)"),
+        " the tab with spaces (two per level is usual)",
+    ),
     "colon in an unquoted title": (
-        PAGE, ("title: Test project", "title: Creative Metropoles: policies"),
-        'content/en/projects/test-project.md:2: a colon followed by a space inside a value that is not in quotes'
-        ' — put the whole value in double quotes, e.g. title: "Creative Metropoles: policies"'),
+        PAGE,
+        ("title: Test project", "title: Creative Metropoles: policies"),
+        "content/en/projects/test-project.md:2: a colon followed by a space inside a value that is not in quotes"
+        ' — put the whole value in double quotes, e.g. title: "Creative Metropoles: policies"',
+    ),
     "colon in an unquoted partner name": (
-        RECORD, ('{name: "Kreativum Science Center", city: Karlshamn', '{name: Kreativum: Science Center, city: Karlshamn'),
+        RECORD,
+        ('{name: "Kreativum Science Center", city: Karlshamn', "{name: Kreativum: Science Center, city: Karlshamn"),
         "content/projects/test-project.yml:18: the { … } on this line is not closed, or a value inside needs quotes"
-        " — end it with } on the same line, and put any value that contains ': ', ',' or '}' in double quotes"),
+        " — end it with } on the same line, and put any value that contains ': ', ',' or '}' in double quotes",
+    ),
     "unclosed quote": (
-        RECORD, ('reference: "0271R1"', 'reference: "0271R1'),
+        RECORD,
+        ('reference: "0271R1"', 'reference: "0271R1'),
         "content/projects/test-project.yml:3: a quote is opened but never closed — close the quotation mark on"
-        " the same line"),
+        " the same line",
+    ),
     "apostrophe inside single quotes": (
-        PAGE, ("title: Test project", "title: 'The region's project'"),
+        PAGE,
+        ("title: Test project", "title: 'The region's project'"),
         "content/en/projects/test-project.md:2: an apostrophe inside single quotes ends the text too early — put"
-        " the value in double quotes instead, e.g. title: \"The region's project\""),
+        ' the value in double quotes instead, e.g. title: "The region\'s project"',
+    ),
     "text after a closing quote": (
-        PAGE, ("title: Test project", 'title: "Creative" regions'),
+        PAGE,
+        ("title: Test project", 'title: "Creative" regions'),
         "content/en/projects/test-project.md:2: there is more text after the closing quotation mark — put the whole"
         " value in single quotes, e.g. title: '\"Creative\" regions', or use typographic quotation marks (“…”)"
-        " inside the text"),
+        " inside the text",
+    ),
     "value starting with an asterisk": (
-        PAGE, ("title: Test project", "title: *New* project"),
+        PAGE,
+        ("title: Test project", "title: *New* project"),
         "content/en/projects/test-project.md:2: YAML reads a value that starts with * or & as a reference to"
-        " another value — put the whole value in double quotes"),
+        " another value — put the whole value in double quotes",
+    ),
     "list item out of line": (
-        RECORD, ("source:\n  file: 002_871dffd73b93615b.txt\n  title: Project summary\n",
-                 "links:\n  - url: https://example.org/\n   label: Example\nsource:\n  file: x.txt\n"),
+        RECORD,
+        (
+            "source:\n  file: 002_871dffd73b93615b.txt\n  title: Project summary\n",
+            "links:\n  - url: https://example.org/\n   label: Example\nsource:\n  file: x.txt\n",
+        ),
         "content/projects/test-project.yml:21: this line is not lined up with the item above it — in a list item,"
-        " start every field in the same column as the first field after '- '"),
+        " start every field in the same column as the first field after '- '",
+    ),
     "field written twice": (
-        RECORD, ("acronym: TP\n", "acronym: TP\nacronym: TQ\n"),
-        "content/projects/test-project.yml:2: the field 'acronym' is written twice — keep one of them"),
+        RECORD,
+        ("acronym: TP\n", "acronym: TP\nacronym: TQ\n"),
+        "content/projects/test-project.yml:2: the field 'acronym' is written twice — keep one of them",
+    ),
 }
 
 
@@ -163,8 +227,10 @@ def test_unquoted_no_stays_norwegian_everywhere(site_src):
     _edit(site_src, CONFIG, '"no": Testprogram', "no: Testprogram")
     page = site_src / "content/no/projects/test-project.md"
     page.parent.mkdir(parents=True)
-    page.write_text("---\ntitle: Testprosjekt\nsummary: Et prosjekt for tester.\ntranslated_from: {lang: en}\n---\n",
-                    encoding="utf-8")
+    page.write_text(
+        "---\ntitle: Testprosjekt\nsummary: Et prosjekt for tester.\ntranslated_from: {lang: en}\n---\n",
+        encoding="utf-8",
+    )
     result = run_cli(site_src, "build")
     assert result.returncode == 0, result.stderr
     assert "Testprosjekt" in (site_src / "site/no/projects/test-project/index.html").read_text(encoding="utf-8")

@@ -79,27 +79,36 @@ def test_json_has_one_record_per_project_with_every_fact(data, site_model):
         assert p["reference"] == record.reference
         assert p["approved"] == (record.approved.iso() if record.approved else None)
         if record.programme:
-            assert p["programme"] == {"key": record.programme,
-                                      "name": site_model.config.programmes[record.programme].name}
+            assert p["programme"] == {
+                "key": record.programme,
+                "name": site_model.config.programmes[record.programme].name,
+            }
         else:
             assert p["programme"] is None
-        assert p["period"] == {"start": record.period.start.iso() if record.period.start else None,
-                               "end": record.period.end.iso() if record.period.end else None,
-                               "duration_months": record.period.duration_months}
+        assert p["period"] == {
+            "start": record.period.start.iso() if record.period.start else None,
+            "end": record.period.end.iso() if record.period.end else None,
+            "duration_months": record.period.duration_months,
+        }
         assert p["status"] == site_model.portfolio.status[slug]
         assert p["eu_funded"] is record.eu_funded
         if record.eu_funded:
             f = record.funding
-            assert p["funding"] == {"fund": f.fund, "fund_name": FUNDS[f.fund], "programming_period": f.programming_period,
-                                    "co_financing_rate": None if f.co_financing_rate is None else str(f.co_financing_rate)}
+            assert p["funding"] == {
+                "fund": f.fund,
+                "fund_name": FUNDS[f.fund],
+                "programming_period": f.programming_period,
+                "co_financing_rate": None if f.co_financing_rate is None else str(f.co_financing_rate),
+            }
         else:
             assert p["funding"] is None
         assert p["budget"]["total"] == money(record.budget.total)
         assert p["budget"]["eu_contribution"] == money(record.budget.eu_contribution)
         for total in p["budget"]["total"]:
             Decimal(total["amount"])  # exact decimal text, never a rounded float
-        assert p["partners"] == [{"name": x.name, "city": x.city, "country": x.country, "role": x.role}
-                                 for x in record.partners]
+        assert p["partners"] == [
+            {"name": x.name, "city": x.city, "country": x.country, "role": x.role} for x in record.partners
+        ]
         assert p["source"] == {"file": record.source.file, "title": record.source.title}
 
 
@@ -147,9 +156,13 @@ def test_csv_has_one_row_per_project_with_every_fact(rows, site_model):
             assert (Decimal(row["co_financing_rate"]) if row["co_financing_rate"] else None) == rate
         else:
             assert row["fund"] == row["programming_period"] == row["co_financing_rate"] == ""
-        for column, items in (("total_budget", record.budget.total), ("eu_contribution", record.budget.eu_contribution)):
+        for column, items in (
+            ("total_budget", record.budget.total),
+            ("eu_contribution", record.budget.eu_contribution),
+        ):
             assert parse_money_cell(row[column]) == [
-                (m.amount, m.currency, name_en(m.label) if m.label is not None else None) for m in items]
+                (m.amount, m.currency, name_en(m.label) if m.label is not None else None) for m in items
+            ]
         assert int(row["partner_count"]) == len(record.partners)
         countries = row["partner_countries"].split(LIST_SEPARATOR) if row["partner_countries"] else []
         assert countries == list(dict.fromkeys(p.country for p in record.partners))
@@ -191,8 +204,10 @@ def test_project_pages_have_json_ld_description_and_open_graph(built_site, site_
         assert ("funder" in ld) is record.eu_funded
         if record.period.start:
             assert ld["foundingDate"] == record.period.start.iso()
-        meta = {m.group(1): unescape(m.group(2)) for m in
-                re.finditer(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)}
+        meta = {
+            m.group(1): unescape(m.group(2))
+            for m in re.finditer(r'<meta (?:name|property)="([^"]+)" content="([^"]*)">', html)
+        }
         assert meta["description"] == page.summary
         assert meta["og:description"] == page.summary
         assert meta["og:title"] == page.title
@@ -203,6 +218,7 @@ def test_project_pages_have_json_ld_description_and_open_graph(built_site, site_
 
 def test_json_ld_cannot_close_its_script_element():
     from generator.render.open_data import json_ld as make
+
     site = prepare(ROOT / "site_config.yml").site
     text = make(site, "creative-metropoles", "en", "A </script><script>alert(1)</script>", "x & y <!--", None)
     assert "</" not in text and "<!--" not in text
@@ -215,8 +231,11 @@ def test_project_pages_are_under_30_kb(built_site):
         assert path.stat().st_size < 30 * 1024, f"{path} is {path.stat().st_size} bytes"
 
 
-_RESOURCE = re.compile(r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\ssrc="([^"]*)"'
-                       r'|<link\b[^>]*\shref="([^"]*)"[^>]*>|url\(\s*["\']?([^"\')\s]+)', re.I)
+_RESOURCE = re.compile(
+    r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\ssrc="([^"]*)"'
+    r'|<link\b[^>]*\shref="([^"]*)"[^>]*>|url\(\s*["\']?([^"\')\s]+)',
+    re.I,
+)
 
 
 def test_no_page_loads_anything_from_another_host(built_site):

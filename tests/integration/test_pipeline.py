@@ -14,8 +14,12 @@ from generator.build.pipeline import build, check
 from tests.tools.sites import copy_real_site, make_site, run_cli, write
 
 EPOCH = "1796083200"
-EU_FUNDED = ("creative-metropoles", "nordens-basta-inlandsregioner-2020", "south-baltic-creative-clusters",
-             "urban-creative-poles")
+EU_FUNDED = (
+    "creative-metropoles",
+    "nordens-basta-inlandsregioner-2020",
+    "south-baltic-creative-clusters",
+    "urban-creative-poles",
+)
 
 
 @pytest.fixture
@@ -24,8 +28,11 @@ def real_site(tmp_path: Path) -> Path:
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _snapshot(folder: Path) -> tuple[int, dict[str, str]]:
@@ -68,8 +75,10 @@ def test_a_theme_without_the_funding_block_publishes_nothing(real_site, monkeypa
     assert "Traceback" not in result.stderr
     for slug in EU_FUNDED:
         line = _funding_line(real_site / f"content/projects/{slug}.yml")
-        assert (f"content/projects/{slug}.yml:{line}: pl/projects/{slug}/index.html: EU-funded page has no "
-                ".eu-funding block — the block comes from theme/templates/partials/eu_funding.html") in result.stderr
+        assert (
+            f"content/projects/{slug}.yml:{line}: pl/projects/{slug}/index.html: EU-funded page has no "
+            ".eu-funding block — the block comes from theme/templates/partials/eu_funding.html"
+        ) in result.stderr
     assert "nothing was published" in result.stderr
     assert _snapshot(published) == before
     # check reports the same problems, as the same pipeline finds them.
@@ -96,14 +105,18 @@ def test_a_statement_left_untranslated_by_the_theme_fails_the_build(real_site, m
 def test_the_slogan_is_refused_for_a_programme_after_2013(tmp_path):
     root = make_site(tmp_path)
     config = root / "site_config.yml"
-    text = config.read_text(encoding="utf-8").replace('programming_period: "2007-2013"\n    fund: erdf\n',
-                                                      'programming_period: "2014-2020"\n    fund: erdf\n    slogan: true\n')
+    text = config.read_text(encoding="utf-8").replace(
+        'programming_period: "2007-2013"\n    fund: erdf\n',
+        'programming_period: "2014-2020"\n    fund: erdf\n    slogan: true\n',
+    )
     config.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    slogan: true") + 1
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert (f"site_config.yml:{line}: programme 'test-programme': slogan is only for 2007-2013 programmes, "
-            "this one is '2014-2020' — set `slogan: false`") in result.stderr
+    assert (
+        f"site_config.yml:{line}: programme 'test-programme': slogan is only for 2007-2013 programmes, "
+        "this one is '2014-2020' — set `slogan: false`"
+    ) in result.stderr
 
 
 def test_a_mistyped_cost_category_is_reported_where_it_is_written(tmp_path):
@@ -115,8 +128,10 @@ def test_a_mistyped_cost_category_is_reported_where_it_is_written(tmp_path):
     line = record.read_text(encoding="utf-8").splitlines().index("        - {label: staf, values: [100]}") + 1
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert (f"content/projects/test-project.yml:{line}: 'staf' is not a cost category — did you mean 'staff'? "
-            "use one of staff, external_services") in result.stderr
+    assert (
+        f"content/projects/test-project.yml:{line}: 'staf' is not a cost category — did you mean 'staff'? "
+        "use one of staff, external_services"
+    ) in result.stderr
 
 
 _COSTS = """\
@@ -134,8 +149,11 @@ _COSTS = """\
 
 
 def _funding_line(record: Path) -> int:
-    return next(i for i, row in enumerate(record.read_text(encoding="utf-8").splitlines(), start=1)
-                if row.startswith("funding:"))
+    return next(
+        i
+        for i, row in enumerate(record.read_text(encoding="utf-8").splitlines(), start=1)
+        if row.startswith("funding:")
+    )
 
 
 def _problem_lines(stderr: str) -> list[str]:

@@ -10,10 +10,10 @@ from pathlib import Path
 import brotli
 import pytest
 
+from generator.build.pipeline import build
 from generator.publish.assets import fingerprint_assets
 from generator.publish.staging import COMPRESSED, gzip_bytes
 from generator.render.environment import CSP, with_csp
-from generator.build.pipeline import build
 from tests.tools.sites import ROOT, make_site, write
 
 HASHED = re.compile(r"^(?P<stem>.+)\.(?P<hash>[0-9a-f]{8})(?P<suffix>\.[a-z0-9]+)$")
@@ -34,6 +34,7 @@ def _files(folder: Path) -> list[str]:
 
 # -- fingerprints -----------------------------------------------------------------------
 
+
 def test_css_js_and_fonts_have_fingerprinted_names_and_no_unversioned_copy(site):
     static = ROOT / "theme" / "static"
     for source in sorted(static.rglob("*")):
@@ -42,8 +43,13 @@ def test_css_js_and_fonts_have_fingerprinted_names_and_no_unversioned_copy(site)
         relative = "assets/" + source.relative_to(static).as_posix()
         if source.suffix in (".css", ".js", ".woff2"):
             assert not (site / relative).exists(), f"{relative} was published under its plain name"
-            matches = [f for f in _files(site) if f.startswith(relative[: -len(source.suffix)] + ".")
-                       and HASHED.match(f.rsplit("/", 1)[-1]) and not f.endswith((".gz", ".br"))]
+            matches = [
+                f
+                for f in _files(site)
+                if f.startswith(relative[: -len(source.suffix)] + ".")
+                and HASHED.match(f.rsplit("/", 1)[-1])
+                and not f.endswith((".gz", ".br"))
+            ]
             assert len(matches) == 1, (relative, matches)
         else:
             assert (site / relative).is_file(), relative  # licences, READMEs, images keep their names
@@ -64,11 +70,11 @@ def test_pages_reference_the_fingerprinted_files_under_the_base_path(site):
     stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', html)
     assert stylesheets and all(re.fullmatch(r"/repo/assets/css/[a-z-]+\.[0-9a-f]{8}\.css", s) for s in stylesheets)
     for href in stylesheets:
-        assert (site / href[len("/repo/"):]).is_file()
+        assert (site / href[len("/repo/") :]).is_file()
     root = (site / "index.html").read_text(encoding="utf-8")
     (script,) = re.findall(r'<script src="([^"]+)"', root)
     assert re.fullmatch(r"/repo/assets/js/choose-language\.[0-9a-f]{8}\.js", script)
-    assert (site / script[len("/repo/"):]).is_file()
+    assert (site / script[len("/repo/") :]).is_file()
 
 
 def test_font_urls_in_css_point_at_the_fingerprinted_fonts(site):
@@ -87,18 +93,24 @@ def test_font_urls_in_css_point_at_the_fingerprinted_fonts(site):
 
 def test_fingerprinting_rewrites_relative_absolute_and_imported_references_in_css(tmp_path):
     folder = tmp_path / "site"
-    write(folder / "assets/css/a.css", '@import "b.css";\nbody { background: url("../img/x.png?v=1#f"); }\n'
-                                       "@font-face { src: url(../fonts/f.woff2) format('woff2'); }\n")
-    write(folder / "assets/css/b.css", "p { background: url('/repo/assets/img/y.svg'); }\n"
-                                       "@font-face { src: url( /repo/assets/fonts/f.woff2 ); }\n")
+    write(
+        folder / "assets/css/a.css",
+        '@import "b.css";\nbody { background: url("../img/x.png?v=1#f"); }\n'
+        "@font-face { src: url(../fonts/f.woff2) format('woff2'); }\n",
+    )
+    write(
+        folder / "assets/css/b.css",
+        "p { background: url('/repo/assets/img/y.svg'); }\n@font-face { src: url( /repo/assets/fonts/f.woff2 ); }\n",
+    )
     write(folder / "assets/fonts/f.woff2", "FONT")
     write(folder / "assets/img/x.png", "PNG")
     write(folder / "assets/img/y.svg", "<svg/>")
     write(folder / "assets/js/app.js", "console.log(1)")
     # Pages need no rewriting: the build fingerprints before rendering and templates write these names.
     renamed = fingerprint_assets(folder, "https://example.org/repo/")
-    font, b_css, a_css, js = (renamed[k] for k in ("assets/fonts/f.woff2", "assets/css/b.css",
-                                                   "assets/css/a.css", "assets/js/app.js"))
+    font, b_css, a_css, js = (
+        renamed[k] for k in ("assets/fonts/f.woff2", "assets/css/b.css", "assets/css/a.css", "assets/js/app.js")
+    )
     assert "assets/img/x.png" not in renamed  # images keep their names
     b_text = (folder / b_css).read_text()
     assert f"url( /repo/{font} )" in b_text and "url('/repo/assets/img/y.svg')" in b_text
@@ -122,6 +134,7 @@ def test_a_changed_font_changes_the_name_of_the_css_that_uses_it(tmp_path):
 
 
 # -- pre-compressed copies --------------------------------------------------------------
+
 
 def test_every_text_file_has_gz_and_br_copies_that_round_trip(site):
     checked = 0
@@ -155,6 +168,7 @@ def test_gzip_copies_carry_no_time_and_no_file_name(site):
 
 
 # -- _headers ---------------------------------------------------------------------------
+
 
 def _rules(text: str) -> dict[str, dict[str, str]]:
     rules: dict[str, dict[str, str]] = {}
@@ -195,7 +209,9 @@ def test_headers_file_has_security_headers_for_every_address(site):
 def test_the_csp_header_with_each_pages_meta_policy_keeps_pages_strict(site):
     rules = _rules((site / "_headers").read_text(encoding="utf-8"))
     header = rules["/*"]["Content-Security-Policy"]
-    assert header == CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + "; frame-ancestors 'none'"
+    assert (
+        header == CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + "; frame-ancestors 'none'"
+    )
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
     for path in pages:
@@ -210,13 +226,24 @@ def test_the_csp_header_with_each_pages_meta_policy_keeps_pages_strict(site):
 
 def test_fingerprinted_files_are_cached_for_a_year_and_pages_briefly(site):
     rules = _rules((site / "_headers").read_text(encoding="utf-8"))
-    hashed = [f for f in _files(site) if f.startswith("assets/") and HASHED.match(f.rsplit("/", 1)[-1])
-              and not f.endswith((".gz", ".br"))]
+    hashed = [
+        f
+        for f in _files(site)
+        if f.startswith("assets/") and HASHED.match(f.rsplit("/", 1)[-1]) and not f.endswith((".gz", ".br"))
+    ]
     assert len(hashed) >= 7
     for relative in hashed:
         assert _matching(rules, "/" + relative)["Cache-Control"] == ["public, max-age=31536000, immutable"], relative
-    for address in ("/en/", "/en/index.html", "/en/about/", "/index.html", "/", "/404.html", "/sitemap.xml",
-                    "/pl/projects/urban-creative-poles/"):
+    for address in (
+        "/en/",
+        "/en/index.html",
+        "/en/about/",
+        "/index.html",
+        "/",
+        "/404.html",
+        "/sitemap.xml",
+        "/pl/projects/urban-creative-poles/",
+    ):
         (cache,) = _matching(rules, address)["Cache-Control"]
         assert "immutable" not in cache and re.search(r"max-age=(\d+)", cache), address
         assert int(re.search(r"max-age=(\d+)", cache).group(1)) <= 3600, address
@@ -225,8 +252,10 @@ def test_fingerprinted_files_are_cached_for_a_year_and_pages_briefly(site):
 
 def test_a_page_without_a_csp_gets_one():
     a = with_csp('<!doctype html><html><head><meta charset="utf-8"><title>x</title></head></html>')
-    b = ('<!doctype html><html><head><meta charset="utf-8">'
-         f'<meta http-equiv="Content-Security-Policy" content="{CSP}"></head></html>')
+    b = (
+        '<!doctype html><html><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}"></head></html>'
+    )
     assert a.startswith('<!doctype html><html><head><meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"')
     assert with_csp(b) == b and b.count("Content-Security-Policy") == 1
 
@@ -236,7 +265,7 @@ def test_the_build_adds_the_csp_to_a_theme_template_that_lacks_it(tmp_path):
     base = root / "theme/templates/partials/head_start.html"
     text = base.read_text(encoding="utf-8")
     start = text.index('<meta http-equiv="Content-Security-Policy"')
-    base.write_text(text[:start] + text[text.index(">", start) + 1:], encoding="utf-8")
+    base.write_text(text[:start] + text[text.index(">", start) + 1 :], encoding="utf-8")
     build(root / "site_config.yml", root / "site", search=False)
     page = (root / "site/en/about/index.html").read_text(encoding="utf-8")
     assert page.count('http-equiv="Content-Security-Policy"') == 1

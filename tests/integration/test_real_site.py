@@ -11,8 +11,13 @@ import pytest
 
 LANGS = ["en", "sv", "no", "pl", "lt"]
 HTML_LANG = {"en": "en", "sv": "sv", "no": "nb", "pl": "pl", "lt": "lt"}
-PROJECTS = ["creative-metropoles", "unesco-creative-cities-ostersund", "south-baltic-creative-clusters",
-            "urban-creative-poles", "nordens-basta-inlandsregioner-2020"]
+PROJECTS = [
+    "creative-metropoles",
+    "unesco-creative-cities-ostersund",
+    "south-baltic-creative-clusters",
+    "urban-creative-poles",
+    "nordens-basta-inlandsregioner-2020",
+]
 
 
 def text_of(path: Path) -> str:
@@ -29,12 +34,54 @@ def page(site: Path, lang: str, slug: str) -> Path:
 
 # Key facts per language, formatted by Babel for that language (dates, money, countries).
 FACTS = {
-    ("urban-creative-poles", "en"): ["1 October 2010", "LTL 8,263,543.00", "€2,393,287.50", "Lithuania", "Germany", "36 months"],
-    ("urban-creative-poles", "sv"): ["1 oktober 2010", "8 263 543,00 LTL", "2 393 287,50 €", "Litauen", "Tyskland", "36 månader"],
-    ("urban-creative-poles", "no"): ["1. oktober 2010", "8 263 543,00 LTL", "2 393 287,50 €", "Litauen", "Tyskland", "36 måneder"],
-    ("urban-creative-poles", "pl"): ["1 października 2010", "8 263 543,00 LTL", "2 393 287,50 €", "Litwa", "Niemcy", "36 miesięcy"],
-    ("urban-creative-poles", "lt"): ["2010 m. spalio 1 d.", "8 263 543,00 LTL", "2 393 287,50 €", "Lietuva", "Vokietija", "36 mėnesiai"],
-    ("south-baltic-creative-clusters", "en"): ["€264,145.00", "€217,833.25", "Poland", "Sweden", "Szczecin", "Stowarzyszenie „Media Design”"],
+    ("urban-creative-poles", "en"): [
+        "1 October 2010",
+        "LTL 8,263,543.00",
+        "€2,393,287.50",
+        "Lithuania",
+        "Germany",
+        "36 months",
+    ],
+    ("urban-creative-poles", "sv"): [
+        "1 oktober 2010",
+        "8 263 543,00 LTL",
+        "2 393 287,50 €",
+        "Litauen",
+        "Tyskland",
+        "36 månader",
+    ],
+    ("urban-creative-poles", "no"): [
+        "1. oktober 2010",
+        "8 263 543,00 LTL",
+        "2 393 287,50 €",
+        "Litauen",
+        "Tyskland",
+        "36 måneder",
+    ],
+    ("urban-creative-poles", "pl"): [
+        "1 października 2010",
+        "8 263 543,00 LTL",
+        "2 393 287,50 €",
+        "Litwa",
+        "Niemcy",
+        "36 miesięcy",
+    ],
+    ("urban-creative-poles", "lt"): [
+        "2010 m. spalio 1 d.",
+        "8 263 543,00 LTL",
+        "2 393 287,50 €",
+        "Lietuva",
+        "Vokietija",
+        "36 mėnesiai",
+    ],
+    ("south-baltic-creative-clusters", "en"): [
+        "€264,145.00",
+        "€217,833.25",
+        "Poland",
+        "Sweden",
+        "Szczecin",
+        "Stowarzyszenie „Media Design”",
+    ],
     ("south-baltic-creative-clusters", "sv"): ["264 145,00 €", "217 833,25 €", "Polen", "Sverige", "Szczecin"],
     ("south-baltic-creative-clusters", "no"): ["264 145,00 €", "217 833,25 €", "Polen", "Sverige", "Szczecin"],
     ("south-baltic-creative-clusters", "pl"): ["264 145,00 €", "217 833,25 €", "Polska", "Szwecja", "Szczecin"],
@@ -43,10 +90,29 @@ FACTS = {
     ("creative-metropoles", "sv"): ["oktober 2008", "september 2011", "2 440 000,00 €", "0271R1", "Lettland"],
     ("creative-metropoles", "pl"): ["październik 2008", "2 440 000,00 €", "Łotwa"],
     ("creative-metropoles", "lt"): ["2008 m. spalis", "2 440 000,00 €", "Latvija"],
-    ("nordens-basta-inlandsregioner-2020", "en"): ["1 May 2011", "31 December 2013", "SEK 9,710,000.00", "NOK 5,250,000.00",
-                                                   "4,531,520", "Falun Borlänge-regionen AB", "Norway"],
-    ("nordens-basta-inlandsregioner-2020", "sv"): ["1 maj 2011", "31 december 2013", "9 710 000,00 kr", "4 531 520", "Norge"],
-    ("nordens-basta-inlandsregioner-2020", "no"): ["1. mai 2011", "31. desember 2013", "5 250 000,00 kr", "2 396 800", "Sverige"],
+    ("nordens-basta-inlandsregioner-2020", "en"): [
+        "1 May 2011",
+        "31 December 2013",
+        "SEK 9,710,000.00",
+        "NOK 5,250,000.00",
+        "4,531,520",
+        "Falun Borlänge-regionen AB",
+        "Norway",
+    ],
+    ("nordens-basta-inlandsregioner-2020", "sv"): [
+        "1 maj 2011",
+        "31 december 2013",
+        "9 710 000,00 kr",
+        "4 531 520",
+        "Norge",
+    ],
+    ("nordens-basta-inlandsregioner-2020", "no"): [
+        "1. mai 2011",
+        "31. desember 2013",
+        "5 250 000,00 kr",
+        "2 396 800",
+        "Sverige",
+    ],
     ("nordens-basta-inlandsregioner-2020", "pl"): ["1 maja 2011", "31 grudnia 2013", "Norwegia", "4 531 520"],
     ("nordens-basta-inlandsregioner-2020", "lt"): ["2011 m. gegužės 1 d.", "2013 m. gruodžio 31 d.", "Norvegija"],
     ("unesco-creative-cities-ostersund", "en"): ["2021", "2024", "about SEK 250,000.00 per year", "Östersunds kommun"],
@@ -64,8 +130,11 @@ def test_key_facts_in_every_language(built_site, slug, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_page_exists_with_the_right_lang_and_no_fallback(built_site, lang):
-    pages = [built_site / lang / "index.html", built_site / lang / "about" / "index.html",
-             built_site / lang / "404.html"] + [page(built_site, lang, slug) for slug in PROJECTS]
+    pages = [
+        built_site / lang / "index.html",
+        built_site / lang / "about" / "index.html",
+        built_site / lang / "404.html",
+    ] + [page(built_site, lang, slug) for slug in PROJECTS]
     for path in pages:
         html = path.read_text(encoding="utf-8")
         assert f'<html lang="{HTML_LANG[lang]}"' in html, path
@@ -118,6 +187,7 @@ def test_budget_tables_have_captions_and_scoped_headers(built_site):
 
 def test_same_input_builds_byte_identical_output(tmp_path):
     from generator.build.pipeline import build
+
     root = Path(__file__).resolve().parents[2]
     first, second = tmp_path / "a", tmp_path / "b"
     build(root / "site_config.yml", first)

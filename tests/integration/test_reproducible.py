@@ -13,13 +13,17 @@ from tests.tools.sites import copy_real_site, make_site
 EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
 
 
-
-
 def build(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     environ.update(env)
-    return subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=root, env=environ,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "build", *args],
+        cwd=root,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -33,7 +37,7 @@ def _first_difference(a: dict[str, bytes], b: dict[str, bytes]) -> str:
         if a[name] != b[name]:
             x, y = a[name], b[name]
             at = next((i for i in range(min(len(x), len(y))) if x[i] != y[i]), min(len(x), len(y)))
-            return f"{name} differs at byte {at}: {x[max(0, at - 60):at + 60]!r} vs {y[max(0, at - 60):at + 60]!r}"
+            return f"{name} differs at byte {at}: {x[max(0, at - 60) : at + 60]!r} vs {y[max(0, at - 60) : at + 60]!r}"
     return ""
 
 
@@ -42,8 +46,15 @@ def test_two_builds_of_the_real_site_are_byte_identical(tmp_path):
     two = copy_real_site(tmp_path / "somewhere" / "else" / "entirely")
     # Different folders, hash seeds (dict/set order), time zones and locales; same epoch.
     first = build(one, SOURCE_DATE_EPOCH=EPOCH, PYTHONHASHSEED="1", TZ="UTC", LC_ALL="C.UTF-8")
-    second = build(two, "--output", str(tmp_path / "out"), SOURCE_DATE_EPOCH=EPOCH, PYTHONHASHSEED="4242",
-                   TZ="Pacific/Kiritimati", LC_ALL="C")
+    second = build(
+        two,
+        "--output",
+        str(tmp_path / "out"),
+        SOURCE_DATE_EPOCH=EPOCH,
+        PYTHONHASHSEED="4242",
+        TZ="Pacific/Kiritimati",
+        LC_ALL="C",
+    )
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
     a, b = snapshot(one / "site"), snapshot(tmp_path / "out")
@@ -74,9 +85,9 @@ def test_without_source_date_epoch_the_footer_shows_today_in_utc(tmp_path):
     import datetime as dt
 
     root = make_site(tmp_path)
-    before = dt.datetime.now(dt.timezone.utc).date()
+    before = dt.datetime.now(dt.UTC).date()
     assert build(root).returncode == 0
-    after = dt.datetime.now(dt.timezone.utc).date()
+    after = dt.datetime.now(dt.UTC).date()
     html = (root / "site/en/index.html").read_text(encoding="utf-8")
     shown = {f"Page generated on {d.day} {d.strftime('%B')} {d.year}" for d in (before, after)}
     assert any(s in html for s in shown), shown
@@ -100,10 +111,16 @@ def test_rebuilding_with_another_epoch_changes_only_the_date(tmp_path):
     assert set(a) == set(b)
     changed = sorted(name for name in a if a[name] != b[name])
     assert "en/index.html" in changed
-    dates = {"a": ("14 November 2023", "14 november 2023", "14 listopada 2023", "2023 m. lapkričio 14 d.",
-                   "14. november 2023"),
-             "b": ("24 December 2023", "24 december 2023", "24 grudnia 2023", "2023 m. gruodžio 24 d.",
-                   "24. desember 2023")}
+    dates = {
+        "a": (
+            "14 November 2023",
+            "14 november 2023",
+            "14 listopada 2023",
+            "2023 m. lapkričio 14 d.",
+            "14. november 2023",
+        ),
+        "b": ("24 December 2023", "24 december 2023", "24 grudnia 2023", "2023 m. gruodžio 24 d.", "24. desember 2023"),
+    }
     for name in changed:
         if name.endswith((".gz", ".br")):
             assert name[:-3] in changed, name  # a compressed copy of a changed file

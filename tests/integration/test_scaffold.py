@@ -20,8 +20,11 @@ RECORD = f"content/projects/{SLUG}.yml"
 
 
 def _files(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted((root / "content").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted((root / "content").rglob("*"))
+        if p.is_file()
+    }
 
 
 def _set(root: Path, relative: str, field: str, value: str) -> None:
@@ -87,8 +90,10 @@ def test_check_tells_exactly_what_to_fill_in(site_src):
         " e.g. SE, NO, PL, LT), or see docs/content-model.md",
         f"{RECORD}:43: 'source.file' is empty — write its value after 'file:', or see docs/content-model.md",
     ]
-    assert (f"content/en/projects/{SLUG}.md:3: 'title' is empty — write its value after 'title:', or see"
-            " docs/content-model.md") in result.stderr
+    assert (
+        f"content/en/projects/{SLUG}.md:3: 'title' is empty — write its value after 'title:', or see"
+        " docs/content-model.md"
+    ) in result.stderr
     assert f"content/sv/projects/{SLUG}.md:7: 'summary' is empty" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -168,24 +173,38 @@ def test_never_overwrites(site_src, kind, name):
 
 def test_refuses_when_only_one_language_exists_already(site_src):
     (site_src / "content/sv/projects").mkdir(parents=True)
-    (site_src / f"content/sv/projects/{SLUG}.md").write_text("---\ntitle: Mitt\nsummary: Mitt.\n---\n", encoding="utf-8")
+    (site_src / f"content/sv/projects/{SLUG}.md").write_text(
+        "---\ntitle: Mitt\nsummary: Mitt.\n---\n", encoding="utf-8"
+    )
     before = _files(site_src)
     result = run_cli(site_src, "new", "project", SLUG)
     assert result.returncode == 1
-    assert result.stderr.strip() == (f"eupages: content/sv/projects/{SLUG}.md already exists; nothing was created —"
-                                     " edit the existing file, or choose another name")
+    assert result.stderr.strip() == (
+        f"eupages: content/sv/projects/{SLUG}.md already exists; nothing was created —"
+        " edit the existing file, or choose another name"
+    )
     assert _files(site_src) == before
 
 
-@pytest.mark.parametrize("name, suggestion", [
-    ("Baltic Light", "baltic-light"), ("baltic_light", "baltic-light"), ("-baltic", "baltic"),
-    ("baltic--light", "baltic-light"), ("../escape", "escape"), ("Łódź", None)])
+@pytest.mark.parametrize(
+    "name, suggestion",
+    [
+        ("Baltic Light", "baltic-light"),
+        ("baltic_light", "baltic-light"),
+        ("-baltic", "baltic"),
+        ("baltic--light", "baltic-light"),
+        ("../escape", "escape"),
+        ("Łódź", None),
+    ],
+)
 def test_refuses_names_that_cannot_be_addresses(site_src, name, suggestion):
     before = _files(site_src)
     result = run_cli(site_src, "new", "project", "--", name)
     assert result.returncode == 1
-    assert result.stderr.startswith(f"eupages: '{name}' cannot be a project's slug: it becomes part of the page's"
-                                    " address, so use only lower-case letters, digits and single hyphens")
+    assert result.stderr.startswith(
+        f"eupages: '{name}' cannot be a project's slug: it becomes part of the page's"
+        " address, so use only lower-case letters, digits and single hyphens"
+    )
     if suggestion:
         assert result.stderr.rstrip().endswith(f"e.g. {suggestion}")
     assert _files(site_src) == before

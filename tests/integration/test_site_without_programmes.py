@@ -10,8 +10,9 @@ def test_a_site_without_programmes_builds_without_dead_links(site_src):
     record = site_src / "content/projects/test-project.yml"
     text = record.read_text(encoding="utf-8")
     text = text.replace("programme: test-programme\n", "")
-    text = text.replace('funding:\n  fund: erdf\n  programming_period: "2007-2013"\n  co_financing_rate: 85\n',
-                        "funding: none\n")
+    text = text.replace(
+        'funding:\n  fund: erdf\n  programming_period: "2007-2013"\n  co_financing_rate: 85\n', "funding: none\n"
+    )
     text = text.replace("  eu_contribution:\n    - {amount: 217833.25, currency: EUR}\n", "")
     record.write_text(text, encoding="utf-8")
 

@@ -40,8 +40,12 @@ def text(html: str) -> str:
 
 def test_every_term_has_a_page_in_every_language(built_site, site_model):
     portfolio = site_model.portfolio
-    expected = {"programmes": portfolio.terms("programme"), "countries": portfolio.terms("country"),
-                "partners": portfolio.terms("partner"), "status": portfolio.terms("status")}
+    expected = {
+        "programmes": portfolio.terms("programme"),
+        "countries": portfolio.terms("country"),
+        "partners": portfolio.terms("partner"),
+        "status": portfolio.terms("status"),
+    }
     assert expected["programmes"] and expected["countries"] and expected["partners"] and expected["status"]
     for lang in LANGS:
         for folder, terms in expected.items():
@@ -59,18 +63,27 @@ def test_each_term_page_lists_exactly_its_projects(built_site, site_model):
     for lang in LANGS:
         for key in portfolio.terms("programme"):
             wanted = {s for s, r in records.items() if r.programme == key}
-            found = {u.split("/")[3] for u in links(html_of(built_site, f"{lang}/programmes/{key}/"))
-                     if u.startswith(f"/{lang}/projects/")}
+            found = {
+                u.split("/")[3]
+                for u in links(html_of(built_site, f"{lang}/programmes/{key}/"))
+                if u.startswith(f"/{lang}/projects/")
+            }
             assert found == wanted, (lang, key)
         for code in portfolio.terms("country"):
             wanted = {s for s, r in records.items() if any(p.country.lower() == code for p in r.partners)}
-            found = {u.split("/")[3] for u in links(html_of(built_site, f"{lang}/countries/{code}/"))
-                     if u.startswith(f"/{lang}/projects/")}
+            found = {
+                u.split("/")[3]
+                for u in links(html_of(built_site, f"{lang}/countries/{code}/"))
+                if u.startswith(f"/{lang}/projects/")
+            }
             assert found == wanted, (lang, code)
         for status in portfolio.terms("status"):
             wanted = {s for s, st in portfolio.status.items() if st == status}
-            found = {u.split("/")[3] for u in links(html_of(built_site, f"{lang}/status/{status}/"))
-                     if u.startswith(f"/{lang}/projects/")}
+            found = {
+                u.split("/")[3]
+                for u in links(html_of(built_site, f"{lang}/status/{status}/"))
+                if u.startswith(f"/{lang}/projects/")
+            }
             assert found == wanted, (lang, status)
 
 
@@ -81,15 +94,22 @@ def test_country_and_programme_pages_reach_every_project(built_site, site_model)
             index = html_of(built_site, f"{lang}/{folder}/")
             for url in links(index):
                 if url.startswith(f"/{lang}/{folder}/") and url != f"/{lang}/{folder}/":
-                    reached |= {u.split("/")[3] for u in links(html_of(built_site, url))
-                                if u.startswith(f"/{lang}/projects/")}
+                    reached |= {
+                        u.split("/")[3] for u in links(html_of(built_site, url)) if u.startswith(f"/{lang}/projects/")
+                    }
         assert reached == set(site_model.records), lang
 
 
-@pytest.mark.parametrize("lang, sweden, germany", [
-    ("en", "Sweden", "Germany"), ("sv", "Sverige", "Tyskland"), ("no", "Sverige", "Tyskland"),
-    ("pl", "Szwecja", "Niemcy"), ("lt", "Švedija", "Vokietija"),
-])
+@pytest.mark.parametrize(
+    "lang, sweden, germany",
+    [
+        ("en", "Sweden", "Germany"),
+        ("sv", "Sverige", "Tyskland"),
+        ("no", "Sverige", "Tyskland"),
+        ("pl", "Szwecja", "Niemcy"),
+        ("lt", "Švedija", "Vokietija"),
+    ],
+)
 def test_country_names_are_in_the_pages_language(built_site, lang, sweden, germany):
     index = text(html_of(built_site, f"{lang}/countries/"))
     assert sweden in index and germany in index
@@ -116,7 +136,7 @@ def test_country_index_is_sorted_by_the_languages_names(built_site):
 
 def test_partner_page_names_the_partner_its_place_and_role(built_site):
     page = unescape(html_of(built_site, "pl/partners/riga/"))
-    assert "Partner: Ryga" in page                       # the name in Polish
+    assert "Partner: Ryga" in page  # the name in Polish
     assert 'href="/pl/countries/lv/">Łotwa' in page
     assert 'href="/pl/projects/creative-metropoles/"' in page
     assert '<span class="partner__role">Partner wiodący</span>' in page  # Riga leads Creative Metropoles
@@ -136,8 +156,16 @@ def test_listings_have_alternates_switcher_and_sitemap_entries(built_site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = {u.text for u in ET.parse(built_site / "sitemap.xml").getroot().iterfind("s:url/s:loc", ns)}
     for lang in LANGS:
-        for path in ("programmes/", "countries/", "countries/lt/", "partners/", "partners/riga/",
-                     "status/", "status/completed/", "search/"):
+        for path in (
+            "programmes/",
+            "countries/",
+            "countries/lt/",
+            "partners/",
+            "partners/riga/",
+            "status/",
+            "status/completed/",
+            "search/",
+        ):
             assert f"{BASE}{lang}/{path}" in locs
 
 

@@ -67,9 +67,9 @@ def test_missing_translation_falls_back_with_a_notice_in_the_visitors_language(s
     html = (site_copy / "site/sv/projects/creative-metropoles/index.html").read_text(encoding="utf-8")
     assert '<html lang="sv"' in html
     assert "Den här sidan har ännu inte översatts till svenska" in html
-    assert '<h1 lang="en">' in html                       # the fallback text carries its own lang
+    assert '<h1 lang="en">' in html  # the fallback text carries its own lang
     assert 'class="project__narrative" lang="en"' in html
-    assert 'rel="alternate" hreflang="sv"' not in html    # no alternate points at the fallback
+    assert 'rel="alternate" hreflang="sv"' not in html  # no alternate points at the fallback
     assert 'name="robots" content="noindex"' in html
     other = (site_copy / "site/en/projects/creative-metropoles/index.html").read_text(encoding="utf-8")
     assert 'rel="alternate" hreflang="sv"' not in other and 'rel="alternate" hreflang="pl"' in other

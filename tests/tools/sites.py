@@ -22,7 +22,9 @@ languages:
   - {code: lt, locale: lt_LT, name: Lietuvių}
 """
 
-CONFIG = LANGUAGES + """\
+CONFIG = (
+    LANGUAGES
+    + """\
 programmes:
   test-programme:
     name: {en: Test programme, sv: Testprogram, "no": Testprogram, pl: Program testowy, lt: Bandomoji programa}
@@ -30,6 +32,7 @@ programmes:
     fund: erdf
 folders: {content: content, theme: theme, output: site}
 """
+)
 
 RECORD = """\
 acronym: TP
@@ -75,8 +78,10 @@ def make_site(tmp: Path) -> Path:
     write(root / "content/projects/test-project.yml", RECORD)
     write(root / "content/en/index.md", PAGE.format(title="Welcome", summary="A test portfolio.", body="Hello."))
     write(root / "content/en/about.md", PAGE.format(title="About", summary="About the site.", body="About."))
-    write(root / "content/en/projects/test-project.md",
-          PAGE.format(title="Test project", summary="A project for tests.", body="It tests things."))
+    write(
+        root / "content/en/projects/test-project.md",
+        PAGE.format(title="Test project", summary="A project for tests.", body="It tests things."),
+    )
     return root
 
 
@@ -97,5 +102,6 @@ def write(path: Path, text: str) -> Path:
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     """Run `python -m generator` the way an editor or CI would, inside the site folder."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=root, capture_output=True, text=True, timeout=300
+    )

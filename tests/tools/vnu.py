@@ -20,8 +20,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 from urllib.parse import unquote, urlparse
 
 from . import NODE_MODULES, SETUP_HINT
@@ -60,8 +60,17 @@ def validate_files(
     paths = [Path(f).resolve() for f in files]
     if not paths:
         return {}
-    cmd = [_java(), "-Xss1024k", "-jar", str(VNU_JAR),
-           "--format", "json", "--errors-only", "--exit-zero-always", "--stdout"]
+    cmd = [
+        _java(),
+        "-Xss1024k",
+        "-jar",
+        str(VNU_JAR),
+        "--format",
+        "json",
+        "--errors-only",
+        "--exit-zero-always",
+        "--stdout",
+    ]
     if filter_pattern:
         cmd += ["--filterpattern", filter_pattern]
     cmd += [str(p) for p in paths]
@@ -101,7 +110,7 @@ def validate_strings(documents: dict[str, str], **kwargs) -> dict[str, list[dict
         by_path: dict[Path, str] = {}
         for i, (name, html) in enumerate(documents.items()):
             safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name)
-            path = (Path(tmp) / f"{i:04d}-{safe}")
+            path = Path(tmp) / f"{i:04d}-{safe}"
             if path.suffix not in (".html", ".htm", ".xhtml"):
                 path = path.with_name(path.name + ".html")
             path.write_text(html, encoding="utf-8")
@@ -115,6 +124,7 @@ def format_errors(errors: dict) -> str:
     lines = []
     for where, errs in errors.items():
         for e in errs:
-            lines.append(f"{where}:{e.get('lastLine', '?')}:{e.get('firstColumn', '?')}: "
-                         f"{e.get('message', '').strip()}")
+            lines.append(
+                f"{where}:{e.get('lastLine', '?')}:{e.get('firstColumn', '?')}: {e.get('message', '').strip()}"
+            )
     return "\n".join([f"{len(lines)} HTML error(s):"] + lines) if lines else "no HTML errors"

@@ -14,19 +14,29 @@ GENERATOR = ROOT / "generator"
 
 # -- import layers ---------------------------------------------------------------------------
 
+
 def test_the_import_layer_contracts_hold():
     lint_imports = Path(sys.executable).parent / "lint-imports"
     assert lint_imports.is_file(), (
         f"{lint_imports} is missing: import-linter is not installed in this environment — "
-        "run ./scripts/test, which installs requirements/test.lock")
-    result = subprocess.run([str(lint_imports), "--no-cache", "--no-logo"], check=False, cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+        "run ./scripts/test, which installs requirements/test.lock"
+    )
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", "--no-logo"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, (
         f"lint-imports found broken contracts (see [tool.importlinter] in pyproject.toml):\n"
-        f"{result.stdout}\n{result.stderr}")
+        f"{result.stdout}\n{result.stderr}"
+    )
 
 
 # -- private names ---------------------------------------------------------------------------
+
 
 def _is_private(name: str) -> bool:
     """`_name` (and `__name`, which is more private still) but not a `__dunder__`."""
@@ -46,8 +56,9 @@ def private_uses(source: str, path: str) -> list[str]:
         elif isinstance(node, ast.Attribute) and _is_private(node.attr):
             if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
                 continue
-            found.append(f"{path}:{node.lineno}: reaches into the private attribute "
-                         f"{ast.unparse(node.value)}.{node.attr}")
+            found.append(
+                f"{path}:{node.lineno}: reaches into the private attribute {ast.unparse(node.value)}.{node.attr}"
+            )
     return found
 
 
@@ -55,16 +66,20 @@ def test_no_module_uses_another_modules_private_names():
     offenders = []
     for path in sorted(GENERATOR.rglob("*.py")):
         offenders += private_uses(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
-    assert not offenders, ("private names used across objects or modules (make them public, or "
-                           "move the code that needs them):\n" + "\n".join(offenders))
+    assert not offenders, (
+        "private names used across objects or modules (make them public, or "
+        "move the code that needs them):\n" + "\n".join(offenders)
+    )
 
 
 def test_the_private_name_check_finds_offenders():
-    source = ("from generator.x import _y, public, __all__\n"
-              "\n"
-              "def f(other, self):\n"
-              "    self._fine = cls._fine_too = other.__class__\n"
-              "    return other._z\n")
+    source = (
+        "from generator.x import _y, public, __all__\n"
+        "\n"
+        "def f(other, self):\n"
+        "    self._fine = cls._fine_too = other.__class__\n"
+        "    return other._z\n"
+    )
     assert private_uses(source, "generator/example.py") == [
         "generator/example.py:1: imports the private name '_y' from generator.x",
         "generator/example.py:5: reaches into the private attribute other._z",

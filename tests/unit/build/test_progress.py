@@ -31,10 +31,10 @@ def _no_ci(monkeypatch):
 
 def test_quiet_in_ci_in_pipes_and_when_asked(monkeypatch):
     assert progress.enabled(Terminal()) is True
-    assert progress.enabled(io.StringIO()) is False          # a pipe or a log file
+    assert progress.enabled(io.StringIO()) is False  # a pipe or a log file
     monkeypatch.setenv("CI", "true")
     assert progress.enabled(Terminal()) is False
-    monkeypatch.setenv("EUPAGES_PROGRESS", "1")               # forced on, e.g. to try it out
+    monkeypatch.setenv("EUPAGES_PROGRESS", "1")  # forced on, e.g. to try it out
     assert progress.enabled(io.StringIO()) is True
     monkeypatch.setenv("EUPAGES_PROGRESS", "0")
     monkeypatch.delenv("CI")
@@ -46,7 +46,7 @@ def test_a_long_build_draws_a_line_and_clears_it():
     bar = progress.Progress(out, clock=clock)
     bar.start(200, "building pages")
     bar.advance(10)
-    assert out.getvalue() == ""                 # the first half second stays silent
+    assert out.getvalue() == ""  # the first half second stays silent
     clock.now += 1.0
     bar.advance(40)
     assert out.getvalue().endswith("\reupages: building pages [######------------------] 50/200 (25%)\x1b[K")
@@ -87,8 +87,8 @@ def test_advance_from_many_threads_counts_every_step():
 
 def test_calls_out_of_order_are_safe(monkeypatch):
     bar = progress.Progress(io.StringIO(), active=False)
-    bar.done()             # done() before start(): nothing happens
-    bar.advance()          # advance() before start(): ignored
+    bar.done()  # done() before start(): nothing happens
+    bar.advance()  # advance() before start(): ignored
     bar.start(3, "writing")
     bar.advance(2)
     assert bar.count == 2
@@ -96,6 +96,6 @@ def test_calls_out_of_order_are_safe(monkeypatch):
     bar.done()
     assert not bar.running
     bar.start(2)
-    bar.advance(5)         # more work than announced: the total follows
+    bar.advance(5)  # more work than announced: the total follows
     assert bar.total == 5
     bar.done()

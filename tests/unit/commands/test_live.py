@@ -15,8 +15,9 @@ from generator.errors import ContentError, Problem
 
 
 def _site(tmp_path: Path) -> Path:
-    (tmp_path / "site_config.yml").write_text("base_url: https://example.org/repo/\n"
-                                              "folders: {content: content, theme: theme, output: out}\n")
+    (tmp_path / "site_config.yml").write_text(
+        "base_url: https://example.org/repo/\nfolders: {content: content, theme: theme, output: out}\n"
+    )
     (tmp_path / "content/en").mkdir(parents=True)
     (tmp_path / "content/en/index.md").write_text("---\ntitle: A\nsummary: B\n---\n")
     (tmp_path / "theme").mkdir()
@@ -49,9 +50,11 @@ def test_scan_sees_edits_and_ignores_editor_files_and_output(tmp_path):
 
 def test_rebuild_states_problems_then_recovery(tmp_path):
     config = _site(tmp_path)
-    outcomes = [SimpleNamespace(pages=3),
-                ContentError([Problem("content/en/index.md", 2, "a colon …", "put the value in quotes")]),
-                SimpleNamespace(pages=3)]
+    outcomes = [
+        SimpleNamespace(pages=3),
+        ContentError([Problem("content/en/index.md", 2, "a colon …", "put the value in quotes")]),
+        SimpleNamespace(pages=3),
+    ]
 
     def builder(config_path, output, base_url):
         outcome = outcomes.pop(0)
@@ -65,8 +68,10 @@ def test_rebuild_states_problems_then_recovery(tmp_path):
     assert first.ok and first.build.endswith("-1")
     broken = site.rebuild("content/en/index.md changed")
     assert not broken.ok and broken.build == first.build  # the last good site is still the one served
-    assert json.loads(broken.as_json())["problems"][0]["text"] == \
-        "content/en/index.md:2: a colon … — put the value in quotes"
+    assert (
+        json.loads(broken.as_json())["problems"][0]["text"]
+        == "content/en/index.md:2: a colon … — put the value in quotes"
+    )
     assert "content/en/index.md:2: a colon … — put the value in quotes" in err.getvalue()
     assert "1 problem found; the preview keeps showing the last good version" in err.getvalue()
     fixed = site.rebuild("content/en/index.md changed")
@@ -89,8 +94,9 @@ def test_a_bug_in_the_build_keeps_the_preview_running(tmp_path):
 def test_poll_once_rebuilds_after_a_save(tmp_path):
     config = _site(tmp_path)
     calls = []
-    site = live.LiveSite(config, builder=lambda *a: calls.append(a) or SimpleNamespace(pages=1),
-                         out=io.StringIO(), err=io.StringIO())
+    site = live.LiveSite(
+        config, builder=lambda *a: calls.append(a) or SimpleNamespace(pages=1), out=io.StringIO(), err=io.StringIO()
+    )
     site.start()
     try:
         assert len(calls) == 1

@@ -30,8 +30,9 @@ def _errors(name: str, data) -> list[str]:
 
 def test_the_committed_schemas_match_the_models():
     stale = schemas.stale(FOLDER)
-    assert not stale, (f"{', '.join(stale)} in schemas/ no longer match the models: run `eupages schema --write`"
-                       " and commit the result")
+    assert not stale, (
+        f"{', '.join(stale)} in schemas/ no longer match the models: run `eupages schema --write` and commit the result"
+    )
 
 
 def test_the_check_fails_when_a_model_changes_without_regenerating(monkeypatch):
@@ -97,17 +98,31 @@ def test_yaml_files_point_editors_at_their_schema():
 
 def test_the_schemas_catch_what_check_catches():
     """An editor's tool underlines the same slips: an unknown field, a wrong choice, a missing field."""
-    record = {"funding": {"fund": "erdf", "programming_period": "2007-2013"}, "source": {"file": "x.txt"},
-              "partners": [{"name": "A", "country": "SE", "role": "lead"}]}
+    record = {
+        "funding": {"fund": "erdf", "programming_period": "2007-2013"},
+        "source": {"file": "x.txt"},
+        "partners": [{"name": "A", "country": "SE", "role": "lead"}],
+    }
     assert _errors("project.schema.json", record) == []
     assert _errors("project.schema.json", {**record, "partnres": []})
     assert _errors("project.schema.json", {**record, "funding": "no"})
     assert _errors("project.schema.json", {k: v for k, v in record.items() if k != "source"})
     assert _errors("project.schema.json", {**record, "funding": "none", "approved": "17 September 2010"})
     assert _errors("front-matter.schema.json", {"title": "T", "summary": "S", "menu": "header"})
-    assert _errors("front-matter.schema.json", {"title": "T", "summary": "S", "translated_from": {"lang": "en", "version": "xyz"}})
+    assert _errors(
+        "front-matter.schema.json", {"title": "T", "summary": "S", "translated_from": {"lang": "en", "version": "xyz"}}
+    )
     # Texts per language, dates as the sources give them, and funding: none are all fine.
-    assert _errors("project.schema.json", {**record, "funding": "none", "approved": 2010,
-                                           "period": {"start": "2008-10", "end": "2013-09-30"},
-                                           "partners": [{"name": {"en": "Region", "sv": "Region"}, "country": "SE"}]}) == []
-
+    assert (
+        _errors(
+            "project.schema.json",
+            {
+                **record,
+                "funding": "none",
+                "approved": 2010,
+                "period": {"start": "2008-10", "end": "2013-09-30"},
+                "partners": [{"name": {"en": "Region", "sv": "Region"}, "country": "SE"}],
+            },
+        )
+        == []
+    )

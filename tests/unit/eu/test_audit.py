@@ -56,7 +56,7 @@ def test_eu_page_without_block(tmp_path: Path) -> None:
 
 
 def test_eu_page_without_emblem(tmp_path: Path) -> None:
-    html = page("en", block('<span>European Union</span>', emblem=""))
+    html = page("en", block("<span>European Union</span>", emblem=""))
     rel = write(tmp_path, "x.html", html)
     [problem] = check_site(tmp_path, [(rel, "en", True, ["European Union"])])
     assert problem == "x.html: EU-funded page has no EU emblem (.eu-emblem)"
@@ -91,8 +91,12 @@ def test_wrong_page_language(tmp_path: Path) -> None:
 
 
 def test_statement_marked_with_another_language(tmp_path: Path) -> None:
-    html = page("pl", block('<span lang="en">Współfinansowane przez Unię Europejską</span>').replace(
-        '<p class="eu-statement">', '<p class="eu-statement" lang="en">'))
+    html = page(
+        "pl",
+        block('<span lang="en">Współfinansowane przez Unię Europejską</span>').replace(
+            '<p class="eu-statement">', '<p class="eu-statement" lang="en">'
+        ),
+    )
     rel = write(tmp_path, "x.html", html)
     [problem] = check_site(tmp_path, [(rel, "pl", True, ["Współfinansowane przez Unię Europejską"])])
     assert "marked as language 'en'" in problem

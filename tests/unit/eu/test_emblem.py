@@ -101,8 +101,7 @@ def test_svg_draws_twelve_stars_at_the_computed_coordinates() -> None:
     subpaths = re.findall(r"M([^Z]*)Z", path)
     assert len(subpaths) == 12
     drawn = [
-        [tuple(map(float, pair.split(","))) for pair in re.split(r"[ L]", sub.strip()) if pair]
-        for sub in subpaths
+        [tuple(map(float, pair.split(","))) for pair in re.split(r"[ L]", sub.strip()) if pair] for sub in subpaths
     ]
     for vertices, (cx, cy) in zip(drawn, star_centres(DRAWING_HOIST)):
         assert len(vertices) == 10

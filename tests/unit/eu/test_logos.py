@@ -29,19 +29,22 @@ def test_asset_path_is_relative_to_the_static_folder(tmp_path: Path) -> None:
 
 def test_no_logos_configured_means_none_shown(tmp_path: Path) -> None:
     root, static = site(tmp_path)
-    assert logo_views(lang="en", site_root=root, static_root=static,
-                      partner_names=["Acme AB"], partner_logos={}) == ()
+    assert logo_views(lang="en", site_root=root, static_root=static, partner_names=["Acme AB"], partner_logos={}) == ()
 
 
 def test_programme_logo_first_then_partners_by_any_spelling(tmp_path: Path) -> None:
     root, static = site(tmp_path)
     views = logo_views(
-        lang="sv", site_root=root, static_root=static,
+        lang="sv",
+        site_root=root,
+        static_root=static,
         programme_logo=logo("theme/static/logos/p.svg", alt={"en": "P logo", "sv": "P-logotyp"}),
         programme_name={"en": "Programme", "sv": "Programmet"},
         partner_names=[{"en": "Town of X", "sv": "X stad"}, "Acme AB", "No Logo Ltd"],
-        partner_logos={"Town of X": logo("theme/static/logos/x.svg", 72, 48),
-                       "Acme AB": logo("theme/static/logos/acme.svg", 30.7, 20.2)},
+        partner_logos={
+            "Town of X": logo("theme/static/logos/x.svg", 72, 48),
+            "Acme AB": logo("theme/static/logos/acme.svg", 30.7, 20.2),
+        },
     )
     assert views == (
         LogoView("logos/p.svg", 60, 40, "P-logotyp"),
@@ -52,17 +55,28 @@ def test_programme_logo_first_then_partners_by_any_spelling(tmp_path: Path) -> N
 
 def test_programme_name_is_the_alt_without_alt_text(tmp_path: Path) -> None:
     root, static = site(tmp_path)
-    views = logo_views(lang="pl", site_root=root, static_root=static,
-                       programme_logo=logo("theme/static/logos/p.svg"),
-                       programme_name={"en": "Programme", "pl": "Program"})
+    views = logo_views(
+        lang="pl",
+        site_root=root,
+        static_root=static,
+        programme_logo=logo("theme/static/logos/p.svg"),
+        programme_name={"en": "Programme", "pl": "Program"},
+    )
     assert [v.alt for v in views] == ["Program"]
 
 
 def test_the_same_file_is_shown_once(tmp_path: Path) -> None:
     root, static = site(tmp_path)
     shared = logo("theme/static/logos/p.svg")
-    views = logo_views(lang="en", site_root=root, static_root=static, programme_logo=shared,
-                       programme_name="P", partner_names=["A"], partner_logos={"A": shared})
+    views = logo_views(
+        lang="en",
+        site_root=root,
+        static_root=static,
+        programme_logo=shared,
+        programme_name="P",
+        partner_names=["A"],
+        partner_logos={"A": shared},
+    )
     assert len(views) == 1
 
 

@@ -6,7 +6,25 @@ import dataclasses
 
 import pytest
 
-from generator.eu.rules import ALL_MSGIDS, EMBLEM_HEIGHT_PX, FUNDS, MSG_BLOCK_LABEL, MSG_CO_FUNDED, MSG_EMBLEM_TITLE, MSG_EUROPEAN_UNION, MSG_FUNDED, MSG_SLOGAN, Finding, FundingBlock, FundingError, check_funding, check_logo_sizes, check_logos_against_block, funding_block, slogan_problem
+from generator.eu.rules import (
+    ALL_MSGIDS,
+    EMBLEM_HEIGHT_PX,
+    FUNDS,
+    MSG_BLOCK_LABEL,
+    MSG_CO_FUNDED,
+    MSG_EMBLEM_TITLE,
+    MSG_EUROPEAN_UNION,
+    MSG_FUNDED,
+    MSG_SLOGAN,
+    Finding,
+    FundingBlock,
+    FundingError,
+    check_funding,
+    check_logo_sizes,
+    check_logos_against_block,
+    funding_block,
+    slogan_problem,
+)
 
 
 def test_fund_names_are_the_official_english_names() -> None:
@@ -192,9 +210,7 @@ def test_logos_no_larger_than_the_emblem_pass() -> None:
 
 
 def test_taller_or_wider_logo_is_a_problem_naming_file_and_sizes() -> None:
-    problems = check_logo_sizes(
-        72, 48, [("ok.svg", 60, 40), ("tall.svg", 50, 60), ("wide.png", 90, 30)]
-    )
+    problems = check_logo_sizes(72, 48, [("ok.svg", 60, 40), ("tall.svg", 50, 60), ("wide.png", 90, 30)])
     assert len(problems) == 2
     tall, wide = problems
     assert "tall.svg" in tall.message and "50×60" in tall.message and "72×48" in tall.message

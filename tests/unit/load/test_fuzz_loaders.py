@@ -13,16 +13,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.errors import Problems
 from generator.load import yaml_source
 from generator.load.config import load_config
 from generator.load.content import load_record
-from generator.errors import Problems
-from generator.render.markdown import MarkdownRenderer
 from generator.load.pages import read_page
+from generator.render.markdown import MarkdownRenderer
 from tests.tools.sites import CONFIG, RECORD
 
-SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 # -- strategies -------------------------------------------------------------------------
 
@@ -33,20 +37,86 @@ yaml_ish_text = st.text(ALPHABET, max_size=200)
 any_text = st.text(max_size=300)
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=30),
-    st.dates().map(str), st.sampled_from(["no", "yes", "on", "off", "~", "null", "2010-13-45", "2008-10", "0271R1",
-                                          "erdf", "lead", "EUR", "PL", "1e400", ".nan", "-.inf", "0x1F", "0o17"]),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.dates().map(str),
+    st.sampled_from(
+        [
+            "no",
+            "yes",
+            "on",
+            "off",
+            "~",
+            "null",
+            "2010-13-45",
+            "2008-10",
+            "0271R1",
+            "erdf",
+            "lead",
+            "EUR",
+            "PL",
+            "1e400",
+            ".nan",
+            "-.inf",
+            "0x1F",
+            "0o17",
+        ]
+    ),
 )
-KEYS = st.sampled_from(["acronym", "programme", "reference", "period", "start", "end", "duration_months", "funding",
-                        "fund", "programming_period", "co_financing_rate", "budget", "total", "eu_contribution",
-                        "amount", "currency", "partners", "name", "city", "country", "role", "links", "url",
-                        "label", "source", "file", "title", "summary", "translated_from", "lang", "version",
-                        "tables", "id", "kind", "caption", "columns", "rows", "values", "groups", "en", "sv", "no"])
+KEYS = st.sampled_from(
+    [
+        "acronym",
+        "programme",
+        "reference",
+        "period",
+        "start",
+        "end",
+        "duration_months",
+        "funding",
+        "fund",
+        "programming_period",
+        "co_financing_rate",
+        "budget",
+        "total",
+        "eu_contribution",
+        "amount",
+        "currency",
+        "partners",
+        "name",
+        "city",
+        "country",
+        "role",
+        "links",
+        "url",
+        "label",
+        "source",
+        "file",
+        "title",
+        "summary",
+        "translated_from",
+        "lang",
+        "version",
+        "tables",
+        "id",
+        "kind",
+        "caption",
+        "columns",
+        "rows",
+        "values",
+        "groups",
+        "en",
+        "sv",
+        "no",
+    ]
+)
 structures = st.recursive(
     scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4),
-                               st.dictionaries(st.one_of(KEYS, st.text(max_size=8)), children, max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.one_of(KEYS, st.text(max_size=8)), children, max_size=5)
+    ),
     max_leaves=25,
 )
 
@@ -105,7 +175,7 @@ markdown_bodies = st.one_of(
     st.text(st.sampled_from(list("#*_`[]()!<>|-:=~\\\n &;/\"'abc123")), max_size=300),
 )
 page_bytes = st.one_of(
-    st.tuples(front_matters, markdown_bodies).map(lambda p: f"---\n{p[0]}\n---\n{p[1]}".encode("utf-8")),
+    st.tuples(front_matters, markdown_bodies).map(lambda p: f"---\n{p[0]}\n---\n{p[1]}".encode()),
     mutated(PAGE).map(lambda t: t.encode("utf-8")),
     st.binary(max_size=200),
     st.binary(max_size=60).map(lambda b: PAGE.encode("utf-8") + b),
@@ -114,6 +184,7 @@ page_bytes = st.one_of(
 
 
 # -- helpers ----------------------------------------------------------------------------
+
 
 def _assert_clean(problems: Problems) -> None:
     for problem in problems.items:
@@ -139,9 +210,12 @@ def workdir():
 
 # -- the properties ---------------------------------------------------------------------
 
+
 @SETTINGS
-@given(text=st.one_of(yaml_ish_text, structured_yaml, any_text, mutated(CONFIG), mutated(RECORD)),
-       first_line=st.integers(min_value=1, max_value=50))
+@given(
+    text=st.one_of(yaml_ish_text, structured_yaml, any_text, mutated(CONFIG), mutated(RECORD)),
+    first_line=st.integers(min_value=1, max_value=50),
+)
 def test_yaml_source_load_returns_a_document_or_a_clean_error(text, first_line):
     try:
         doc = yaml_source.load(text, first_line=first_line)
@@ -191,6 +265,7 @@ def test_read_page_gives_a_page_or_problems_with_a_place(workdir, data):
 @given(body=markdown_bodies, mode=st.sampled_from(["sanitize", "refuse"]))
 def test_markdown_renders_or_is_refused_cleanly(body, mode):
     from generator.errors import ContentError
+
     try:
         html = MarkdownRenderer(mode).render(body, Path("content/en/fuzzed.md"), first_line=5)
     except ContentError as err:

@@ -43,8 +43,9 @@ def test_staging_accepts_paths_inside(tmp_path, relative):
         assert staging.path in staging.safe_path(relative).parents
 
 
-@pytest.mark.parametrize("slug", ["../x", "..", "/etc/passwd", "a/b", "a\\b", "x/../../y", "", "-x", "x-", "A", "x y",
-                                  "x.md", "é"])
+@pytest.mark.parametrize(
+    "slug", ["../x", "..", "/etc/passwd", "a/b", "a\\b", "x/../../y", "", "-x", "x-", "A", "x y", "x.md", "é"]
+)
 def test_slug_pattern_refuses_anything_that_is_not_a_plain_name(slug):
     assert not SLUG.match(slug)
 
@@ -89,19 +90,23 @@ def test_bad_file_names_are_refused_with_their_path(tmp_path, relative, message)
 
 # -- symbolic links in content/ ---------------------------------------------------------
 
+
 def _secret(tmp_path: Path) -> Path:
     secret = tmp_path / "secret.md"
     secret.write_text("---\ntitle: Secret\nsummary: Not for the web.\n---\n\nPASSWORD=hunter2\n", encoding="utf-8")
     return secret
 
 
-@pytest.mark.parametrize("link,target_kind", [
-    ("content/en/secret.md", "file"),
-    ("content/en/projects/test-project.md", "file"),
-    ("content/projects/leak.yml", "file"),
-    ("content/en/linked", "folder"),
-    ("content/sv", "folder"),
-])
+@pytest.mark.parametrize(
+    "link,target_kind",
+    [
+        ("content/en/secret.md", "file"),
+        ("content/en/projects/test-project.md", "file"),
+        ("content/projects/leak.yml", "file"),
+        ("content/en/linked", "folder"),
+        ("content/sv", "folder"),
+    ],
+)
 def test_symbolic_links_in_content_are_refused(tmp_path, link, target_kind):
     root = make_site(tmp_path)
     secret = _secret(tmp_path)
@@ -113,13 +118,16 @@ def test_symbolic_links_in_content_are_refused(tmp_path, link, target_kind):
     path.symlink_to(target, target_is_directory=target_kind == "folder")
     result = run_cli(root, "build")
     assert result.returncode == 1, result.stdout
-    assert f"{link}: symbolic links are not allowed in the content folder — replace the link with the real file or folder" \
+    assert (
+        f"{link}: symbolic links are not allowed in the content folder — replace the link with the real file or folder"
         in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert not (root / "site").exists()
 
 
 # -- configured folders and files -------------------------------------------------------
+
 
 @pytest.mark.parametrize("output", ["content", ".", "theme", "content/en"])
 def test_the_output_folder_may_not_replace_the_sources(tmp_path, output):
@@ -127,7 +135,7 @@ def test_the_output_folder_may_not_replace_the_sources(tmp_path, output):
     config = root / "site_config.yml"
     text = config.read_text(encoding="utf-8").replace("output: site", f"output: {output}")
     config.write_text(text, encoding="utf-8")
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("folders:"))
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("folders:"))
     result = run_cli(root, "build")
     assert result.returncode == 1
     assert f"site_config.yml:{line}: the output folder" in result.stderr
@@ -139,9 +147,10 @@ def test_an_absolute_logo_path_outside_the_theme_is_refused(tmp_path):
     root = make_site(tmp_path)
     config = root / "site_config.yml"
     text = config.read_text(encoding="utf-8").replace(
-        '    fund: erdf\n', '    fund: erdf\n    logo: {file: /etc/hostname, width: 40, height: 20}\n', 1)
+        "    fund: erdf\n", "    fund: erdf\n    logo: {file: /etc/hostname, width: 40, height: 20}\n", 1
+    )
     config.write_text(text, encoding="utf-8")
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if "/etc/hostname" in l)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "/etc/hostname" in row)
     result = run_cli(root, "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -151,8 +160,10 @@ def test_an_absolute_logo_path_outside_the_theme_is_refused(tmp_path):
 def test_a_page_that_links_out_of_the_site_folder_cannot_pull_files_in(tmp_path):
     """A Markdown link or image that climbs out of the site is a broken link, not a copied file."""
     root = make_site(tmp_path)
-    write(root / "content/en/about.md", "---\ntitle: About\nsummary: About the site.\n---\n\n"
-                                        "![x](../../../../../etc/hostname)\n")
+    write(
+        root / "content/en/about.md",
+        "---\ntitle: About\nsummary: About the site.\n---\n\n![x](../../../../../etc/hostname)\n",
+    )
     result = run_cli(root, "build")
     assert result.returncode == 1
     assert "content/en/about.md:6: broken link '../../../../../etc/hostname'" in result.stderr

