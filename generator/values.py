@@ -88,6 +88,8 @@ class PartialDate:
 
     def last_day(self) -> dt.date:
         if self.day:
+            if self.month is None:  # never made so: every parser gives a day with its month
+                raise ValueError(f"{self!r} has a day but no month")
             return dt.date(self.year, self.month, self.day)
         if self.month:
             following = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)

@@ -49,6 +49,8 @@ class Keys:
 
     def _card(self, slug: str, lang: str) -> str:
         ref = self.site.ref("project", slug, lang)
+        if ref is None:  # cards are made only for the projects' pages in the site model
+            raise LookupError(f"project '{slug}' has no page in '{lang}'")
         return digest(self.site.records[slug].digest, ref.fallback, ref.text.lang, ref.text.title, ref.text.summary)
 
     def portfolio(self) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable
+from typing import TypeVar
 
 import jinja2
 
@@ -23,20 +24,26 @@ CHUNK = 16
 
 _state: dict = {}
 
+W = TypeVar("W")  # what `write` returns for one page
+
 
 def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 def render_pages(
-    render: Callable[[PageRef], tuple[str, bytes]], refs: list[PageRef], write: Callable, jobs: int, progress=None
-) -> list[tuple[str, object]]:
+    render: Callable[[PageRef], tuple[str, bytes]],
+    refs: list[PageRef],
+    write: Callable[[str, bytes], W],
+    jobs: int,
+    progress=None,
+) -> list[tuple[str, W]]:
     """Render `refs`; `write(relative, data)` runs where the page was rendered and its result
     comes back with the page's path. Returns [(relative, result)] sorted by path.
 
     Template and content errors are re-raised in the parent."""
+    results: list[tuple[str, W]] = []
     if jobs <= 1 or len(refs) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
         for ref in refs:
             relative, data = render(ref)
             results.append((relative, write(relative, data)))
@@ -45,7 +52,6 @@ def render_pages(
         return sorted(results, key=lambda item: item[0])
     _state.update(render=render, refs=refs, write=write)
     chunks = [range(i, min(i + CHUNK, len(refs))) for i in range(0, len(refs), CHUNK)]
-    results: list[tuple[str, object]] = []
     context = multiprocessing.get_context("fork")
     try:
         with context.Pool(processes=jobs) as pool:

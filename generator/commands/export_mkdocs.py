@@ -196,7 +196,7 @@ class MkDocsExport:
 
     # -- pages --------------------------------------------------------------------------
     def page_markdown(self, ref: PageRef) -> str:
-        meta = {"title": ref.text.title, "description": ref.text.summary}
+        meta: dict[str, str | bool] = {"title": ref.text.title, "description": ref.text.summary}
         parts: list[str] = []
         if ref.fallback:
             meta.update(fallback=True, text_lang=self._html_lang(ref.text.lang))

@@ -25,9 +25,10 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.build.pipeline import build
 from generator.errors import ContentError, Problem
@@ -88,8 +89,9 @@ class Sources:
         try:
             data = yaml_source.load(config.read_text(encoding="utf-8")).data
             if isinstance(data, dict):
-                folders = data.get("folders") if isinstance(data.get("folders"), dict) else {}
-                base_url = data.get("base_url") if isinstance(data.get("base_url"), str) else ""
+                folders_value, base_url_value = data.get("folders"), data.get("base_url")
+                folders = folders_value if isinstance(folders_value, dict) else {}
+                base_url = base_url_value if isinstance(base_url_value, str) else ""
         except (OSError, UnicodeDecodeError, yaml_source.YamlSyntaxError):
             if previous is not None:
                 return previous
@@ -118,11 +120,11 @@ def _base_path(base_url: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def scan(roots: list[Path], skip: list[Path] = ()) -> dict[str, tuple[int, int]]:
+def scan(roots: list[Path], skip: Iterable[Path] = ()) -> dict[str, tuple[int, int]]:
     """(modification time, size) of every file under `roots`, leaving out hidden files,
     editors' backup and swap files, and anything under `skip` (the output folder)."""
     found: dict[str, tuple[int, int]] = {}
-    skip = [s.resolve() for s in skip]
+    skipped = [s.resolve() for s in skip]
     for root in roots:
         if root.is_file():
             _note(found, root)
@@ -132,7 +134,7 @@ def scan(roots: list[Path], skip: list[Path] = ()) -> dict[str, tuple[int, int]]
         stack = [root]
         while stack:
             folder = stack.pop()
-            if folder in skip:
+            if folder in skipped:
                 continue
             try:
                 entries = list(folder.iterdir())
@@ -218,7 +220,7 @@ class LiveSite:
 
     def _publish(self, **changes) -> State:
         with self._changed:
-            values = {"build": self._state.build, "ok": True, "problems": (), "note": ""}
+            values: dict[str, Any] = {"build": self._state.build, "ok": True, "problems": (), "note": ""}
             values.update(changes)
             self._state = State(version=self._state.version + 1, **values)
             self._changed.notify_all()

@@ -48,21 +48,22 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def _route(self, head: bool) -> None:
         path = urllib.parse.urlsplit(self.path).path
-        if path.startswith("/_eupages/") and self.live is not None:
-            return self._internal(path, head)
+        live = self.live
+        if path.startswith("/_eupages/") and live is not None:
+            return self._internal(live, path, head)
         if self.prefix != "/" and not (path + "/").startswith(self.prefix):
             if path in ("/", ""):
                 return self._redirect(self.prefix)
             return self.send_error(404, "Outside the site's base path")
-        if self.live is not None:
+        if live is not None:
             file = self._file_for(path)
             if file is None:
                 return self._redirect(path + "/")
             if file.suffix == ".html" and file.is_file():
-                return self._send(200, "text/html; charset=utf-8", self._page(file.read_bytes()), head)
-            if not self.live.has_site and (path.endswith("/") or path.endswith(".html")):
+                return self._send(200, "text/html; charset=utf-8", self._page(live, file.read_bytes()), head)
+            if not live.has_site and (path.endswith("/") or path.endswith(".html")):
                 return self._send(
-                    200, "text/html; charset=utf-8", self._page(live_mod.waiting_page(self.live.state)), head
+                    200, "text/html; charset=utf-8", self._page(live, live_mod.waiting_page(live.state)), head
                 )
         if head:
             super().do_HEAD()
@@ -93,18 +94,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     # -- serve-mode endpoints ------------------------------------------------
 
-    def _internal(self, path: str, head: bool) -> None:
+    def _internal(self, live: live_mod.LiveSite, path: str, head: bool) -> None:
         if path == "/_eupages/live.js":
             return self._send(200, "text/javascript; charset=utf-8", live_mod.LIVE_JS.encode(), head)
         if path == "/_eupages/live.css":
             return self._send(200, "text/css; charset=utf-8", live_mod.LIVE_CSS.encode(), head)
         if path == "/_eupages/state":
-            return self._send(200, "application/json; charset=utf-8", self.live.state.as_json().encode(), head)
+            return self._send(200, "application/json; charset=utf-8", live.state.as_json().encode(), head)
         if path == "/_eupages/events" and not head:
-            return self._events()
+            return self._events(live)
         return self.send_error(404, "Unknown preview endpoint")
 
-    def _events(self) -> None:
+    def _events(self, live: live_mod.LiveSite) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
@@ -115,7 +116,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(b"retry: 500\n\n")
             self.wfile.flush()
             while not getattr(self.server, "stopping", False):
-                state = self.live.wait(seen, HEARTBEAT)
+                state = live.wait(seen, HEARTBEAT)
                 if state.version != seen:
                     seen = state.version
                     self.wfile.write(f"event: state\ndata: {state.as_json()}\n\n".encode())
@@ -126,8 +127,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             pass  # the tab was closed or reloaded
         self.close_connection = True
 
-    def _page(self, html: bytes) -> bytes:
-        return live_mod.inject(html, self.live.state.build)
+    def _page(self, live: live_mod.LiveSite, html: bytes) -> bytes:
+        return live_mod.inject(html, live.state.build)
 
     def _send(self, code: int, content_type: str, body: bytes, head: bool = False) -> None:
         self.send_response(code)
@@ -145,7 +146,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if code == 404 and page.is_file():
             body = page.read_bytes()
             if self.live is not None:
-                body = self._page(body)
+                body = self._page(self.live, body)
             self._send(404, "text/html; charset=utf-8", body, self.command == "HEAD")
             return
         super().send_error(code, message, explain)
@@ -171,8 +172,8 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 def serve(folder: Path, host: str, port: int, live: live_mod.LiveSite | None = None, prefix: str = "/") -> int:
-    handler = type("Handler", (_Handler,), {"live": live, "prefix": prefix})
-    handler = functools.partial(handler, directory=str(folder))
+    handler_class = type("Handler", (_Handler,), {"live": live, "prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(folder))
     try:
         server = _Server((host, port), handler)
     except OSError as err:

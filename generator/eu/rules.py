@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from generator.eu.emblem import emblem_size
-from generator.values import FUNDS, PERIODS, gettext_noop, text_for
+from generator.values import FUNDS, PERIODS, Text, gettext_noop, text_for
 
 PERIOD_2007_2013, PERIOD_2014_2020, PERIOD_2021_2027 = PERIODS
 
@@ -102,7 +102,7 @@ def _is_none(value: Any) -> bool:
 def check_funding(
     fund: str | None,
     programming_period: str | None,
-    co_financing_rate: float | None = None,
+    co_financing_rate: Decimal | float | None = None,
 ) -> list[Finding]:
     """Problems with a record's EU funding; empty when it is fine or there is none.
 
@@ -168,7 +168,7 @@ def funding_block(
     fund: str | None,
     programming_period: str | None,
     *,
-    co_financing_rate: float | None = None,
+    co_financing_rate: Decimal | float | None = None,
     slogan: bool = False,
 ) -> FundingBlock | None:
     """The funding block for a record, or None when the project had no EU funding.
@@ -235,12 +235,16 @@ def _px(value: float) -> str:
 
 
 class LogoLike(Protocol):
-    """A logo as site_config.yml describes it (generator.config.Logo)."""
+    """A logo as site_config.yml describes it (generator.load.config.Logo, read-only)."""
 
-    file: str
-    width: float
-    height: float
-    alt: Any  # text per language, a plain string, or None
+    @property
+    def file(self) -> str: ...
+    @property
+    def width(self) -> float: ...
+    @property
+    def height(self) -> float: ...
+    @property
+    def alt(self) -> Text | None: ...  # text per language, a plain string, or None
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,7 @@ def load_config(path: Path, problems: Problems) -> LoadedConfig | None:
 
 def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
     codes = config.codes
-    texts = [(("site_name",), config.site_name)]
+    texts: list[tuple[tuple[str, ...], Text]] = [(("site_name",), config.site_name)]
     texts += [(("programmes", key, "name"), prog.name) for key, prog in config.programmes.items()]
     check_translated(texts, codes, doc, path, problems)
 
@@ -177,7 +177,9 @@ def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> Non
     root = path.parent
     static = root / config.folders.theme / "static"
     static_shown = f"{config.folders.theme.rstrip('/')}/static"
-    logos = [(("programmes", key, "logo"), prog.logo) for key, prog in config.programmes.items() if prog.logo]
+    logos: list[tuple[tuple[str, ...], Logo]] = [
+        (("programmes", key, "logo"), prog.logo) for key, prog in config.programmes.items() if prog.logo
+    ]
     logos += [(("partner_logos", name), logo) for name, logo in config.partner_logos.items()]
     for loc, logo in logos:
         where = doc.line_of(loc)

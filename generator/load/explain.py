@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from generator.errors import Problems
-from generator.load.yaml_source import YamlDocument
+from generator.load.yaml_source import Path_, YamlDocument
+from generator.values import Text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,7 +38,7 @@ def validate(model: type[M], doc: YamlDocument, path: Path, problems: Problems, 
         return None
 
 
-def _misspelt_not_missing(errors: list[dict], model: type[BaseModel]) -> list[dict]:
+def _misspelt_not_missing(errors: list[ErrorDetails], model: type[BaseModel]) -> list[ErrorDetails]:
     """`sumary: …` is one mistake: say "did you mean 'summary'?" and not also "'summary' is missing"."""
     meant = set()
     for error in errors:
@@ -56,17 +59,17 @@ def _named(loc) -> tuple:
     return tuple(str(p) for p in loc if not isinstance(p, int))
 
 
-def _by_place(errors: list[dict]) -> list[list[dict]]:
+def _by_place(errors: list[ErrorDetails]) -> list[list[ErrorDetails]]:
     """One value that failed every branch of a union (`text or one text per language`, `fields or
     'none'`) is one mistake: group its errors so the editor reads one message, not two."""
-    groups: dict[tuple, list[dict]] = {}
+    groups: dict[tuple, list[ErrorDetails]] = {}
     for error in errors:
         loc = tuple(_place(error))
         groups.setdefault(loc, []).append(error)
     return list(groups.values())
 
 
-def explain_all(errors: list[dict], model: type[BaseModel]) -> tuple[str, str]:
+def explain_all(errors: list[ErrorDetails], model: type[BaseModel]) -> tuple[str, str]:
     """The message for one place; several errors there come from the branches of a union."""
     first = errors[0]
     if len(errors) == 1 or first["type"] == "extra_forbidden":
@@ -99,7 +102,9 @@ def explain_all(errors: list[dict], model: type[BaseModel]) -> tuple[str, str]:
     return explain(first, model)
 
 
-def check_translated(texts, codes: list[str], doc: YamlDocument, path: Path, problems: Problems) -> None:
+def check_translated(
+    texts: Iterable[tuple[Path_, Text]], codes: list[str], doc: YamlDocument, path: Path, problems: Problems
+) -> None:
     """Every visitor-facing text (`texts`: (location, text) pairs) in every site language,
     and in no language the site does not have."""
     for loc, text in texts:
@@ -123,7 +128,7 @@ def check_translated(texts, codes: list[str], doc: YamlDocument, path: Path, pro
                 )
 
 
-def _relevant(errors: list[dict]) -> list[dict]:
+def _relevant(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     """For `funding: {…} | none`, an editor who wrote fields meant the fields: drop the
     "could also be 'none'" complaint when the same value also failed as a group of fields."""
     nested = {
@@ -143,7 +148,7 @@ def _is_model_branch(part: Any) -> bool:
     return isinstance(part, str) and part[:1].isupper()
 
 
-def explain(error: dict, model: type[BaseModel]) -> tuple[str, str]:
+def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[str, str]:
     """Say what is wrong and what to type, in the terms of the file the editor has open."""
     loc = _place(error)
     field = ".".join(str(p) for p in loc) or "(top)"
@@ -200,7 +205,7 @@ def explain(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     return f"'{field}': {error['msg']}", "see docs/content-model.md"
 
 
-def _place(error: dict) -> list:
+def _place(error: ErrorDetails) -> list:
     """The error's location as the editor wrote it: without pydantic's union branch names. The
     last part of an unknown field is the editor's own word, kept even when capitalised."""
     loc = list(error["loc"])
@@ -257,7 +262,7 @@ def _is_mapping(annotation: Any) -> bool:
 
 def _places(model: type[BaseModel], name: str, prefix: tuple = (), seen: frozenset = frozenset()) -> list[str]:
     """Every place in the file where a field called `name` belongs (for misplaced fields)."""
-    found = []
+    found: list[str] = []
     if model in seen:
         return found
     for field_name, info in model.model_fields.items():

@@ -77,15 +77,16 @@ def _check_period(record, line, path, problems: Problems) -> None:
         )
 
 
-def _check_funding(record, line, path, config: SiteConfig, problems: Problems) -> None:
-    programme = config.programmes.get(record.programme)
-    if not record.eu_funded or programme is None or programme.programming_period is None:
+def _check_funding(record: ProjectRecord, line, path, config: SiteConfig, problems: Problems) -> None:
+    programme = config.programmes.get(record.programme) if record.programme is not None else None
+    funding = record.eu_funding
+    if funding is None or programme is None or programme.programming_period is None:
         return
-    if programme.programming_period != record.funding.programming_period:
+    if programme.programming_period != funding.programming_period:
         problems.add(
             path,
             line(("funding", "programming_period")),
-            f"programming_period {record.funding.programming_period} differs from programme "
+            f"programming_period {funding.programming_period} differs from programme "
             f"'{record.programme}' ({programme.programming_period})",
             "use the programme's period, or choose the right programme",
         )
@@ -93,7 +94,9 @@ def _check_funding(record, line, path, config: SiteConfig, problems: Problems) -
 
 @cache
 def _territory_codes() -> frozenset[str]:
-    return frozenset(code for code in Locale("en").territories if code.isalpha() and len(code) == 2)
+    return frozenset(
+        code for code in Locale("en").territories if isinstance(code, str) and code.isalpha() and len(code) == 2
+    )
 
 
 @cache

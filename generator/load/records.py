@@ -128,3 +128,8 @@ class ProjectRecord(Strict):
     @property
     def eu_funded(self) -> bool:
         return isinstance(self.funding, EuFunding)
+
+    @property
+    def eu_funding(self) -> EuFunding | None:
+        """The record's EU funding; None for `funding: none`."""
+        return self.funding if isinstance(self.funding, EuFunding) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -19,7 +19,10 @@ Path_ = tuple[str | int, ...]
 
 # libyaml's C parser when PyYAML was built with it (the PyPI wheels are): about ten times
 # faster than the pure-Python one, with the same nodes, marks and resolvers.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # checked as SafeLoader: CSafeLoader has the same interface, not the same bases
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):

@@ -67,6 +67,14 @@ class Site:
     listings: tuple[PageRef, ...] = ()
     portfolio: Portfolio | None = field(default=None, hash=False)
 
+    def require_portfolio(self) -> Portfolio:
+        """The portfolio, for what only exists with one (listings, partner pages' links).
+
+        `build_model` always makes one, even for a site without projects."""
+        if self.portfolio is None:
+            raise ValueError("this site model has no portfolio: make it with build_model()")
+        return self.portfolio
+
     @property
     def all_pages(self) -> tuple[PageRef, ...]:
         """Every page to render: the editors' pages, then the generated listings."""
@@ -153,8 +161,8 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
         present = tuple(code for code in config.codes if key in content.pages[code])
         translations[key] = present
         for code in config.codes:
-            page = content.pages[code].get(key)
-            refs.append(PageRef(key[0], key[1], code, page or original, page is None))
+            translated = content.pages[code].get(key)
+            refs.append(PageRef(key[0], key[1], code, translated or original, translated is None))
     if today is None:
         try:
             today = build_date()
@@ -186,7 +194,7 @@ def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> t
         if terms:
             keys.append((index_kind, "index"))
             keys.extend((term_kind, term) for term in terms)
-    refs = []
+    refs: list[PageRef] = []
     for key in keys:
         translations[key] = tuple(config.codes)  # the theme's strings exist in every language
         refs.extend(PageRef(key[0], key[1], code, None, False) for code in config.codes)

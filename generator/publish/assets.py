@@ -79,6 +79,8 @@ def _renamed_url(url: str, relative: str, checker: link_check.LinkChecker, targe
     # Only the last path segment changes (the fingerprinted file sits beside the original),
     # so the address keeps its form: relative stays relative, absolute stays absolute.
     split = re.match(r"^([^?#]*)(.*)$", url, re.S)
+    if split is None:  # cannot happen: the pattern matches every string
+        return url
     path, rest = split.group(1), split.group(2)
     head, _, last = path.rpartition("/")
     new_last = posixpath.basename(new)

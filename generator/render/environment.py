@@ -53,7 +53,8 @@ def make_environment(
         auto_reload=False,
         bytecode_cache=_bytecode_cache(bytecode_cache),
     )
-    env.install_gettext_translations(translations, newstyle=True)
+    # The i18n extension adds this method when the environment is made; jinja2's types do not know it.
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     fmt = Formatter(language.locale, lang)
     env.filters.update(
         date=fmt.date,

@@ -53,21 +53,20 @@ def project_record(site: Site, slug: str) -> dict:
     refs = {ref.lang: ref for ref in site.pages if ref.kind == "project" and ref.slug == slug}
     real = site.translations.get(("project", slug), ())
     programme = config.programmes.get(record.programme) if record.programme else None
+    eu_funding = record.eu_funding
     funding = None
-    if record.eu_funded:
+    if eu_funding is not None:
         funding = {
-            "fund": record.funding.fund,
-            "fund_name": FUNDS[record.funding.fund],
-            "programming_period": record.funding.programming_period,
-            "co_financing_rate": None
-            if record.funding.co_financing_rate is None
-            else str(record.funding.co_financing_rate),
+            "fund": eu_funding.fund,
+            "fund_name": FUNDS[eu_funding.fund],
+            "programming_period": eu_funding.programming_period,
+            "co_financing_rate": None if eu_funding.co_financing_rate is None else str(eu_funding.co_financing_rate),
         }
     portfolio = site.portfolio
     return {
         "slug": slug,
-        "title": {code: refs[code].page.title for code in codes if code in real},
-        "summary": {code: refs[code].page.summary for code in codes if code in real},
+        "title": {code: refs[code].text.title for code in codes if code in real},
+        "summary": {code: refs[code].text.summary for code in codes if code in real},
         "url": {code: site.absolute_url("project", slug, code) for code in codes if code in real},
         "acronym": record.acronym,
         "official_name": record.official_name,
@@ -236,7 +235,10 @@ def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_nam
         data["funder"] = {"@type": "Organization", "name": fund_name}
     members = []
     for partner in record.partners:
-        member = {"@type": "Organization", "name": text_for(partner.name, lang, config.default_language)}
+        member: dict[str, str | dict[str, str]] = {
+            "@type": "Organization",
+            "name": text_for(partner.name, lang, config.default_language),
+        }
         address = {"@type": "PostalAddress", "addressCountry": partner.country}
         if partner.city is not None:
             address["addressLocality"] = text_for(partner.city, lang, config.default_language)

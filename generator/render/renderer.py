@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypedDict
 
 import jinja2
 from babel import Locale
@@ -27,6 +28,18 @@ from generator.values import PartialDate, gettext_noop, text_for
 TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html", "search": "search.html"}
 TEMPLATES.update({kind: "listing_index.html" for kind in INDEX_KINDS})
 TEMPLATES.update({kind: "listing.html" for kind in TERM_KINDS})
+
+# What a template is given: names to values of every kind (text, lists, views, functions).
+Context = dict[str, Any]
+
+
+class TermItem(TypedDict):
+    """One term of a facet as listings and the home page's filters show it."""
+
+    term: str
+    name: str
+    url: str
+    count: int
 
 
 class Renderer:
@@ -106,7 +119,7 @@ class Renderer:
         return self.envs[ref.lang].get_template(template).render(context)
 
     # -- context pieces -----------------------------------------------------------------
-    def _common(self, lang: str, kind: str, slug: str) -> dict:
+    def _common(self, lang: str, kind: str, slug: str) -> Context:
         site, config = self.site, self.site.config
         language = config.language(lang)
         return {
@@ -134,7 +147,7 @@ class Renderer:
             },
         }
 
-    def _page_context(self, ref: PageRef) -> dict:
+    def _page_context(self, ref: PageRef) -> Context:
         site = self.site
         default = site.config.default_language
         body = self.markdown.render(ref.text.body, ref.text.source, ref.text.body_line)
@@ -151,7 +164,7 @@ class Renderer:
             "noindex": ref.fallback,
         }
 
-    def _project_context(self, ref: PageRef) -> dict:
+    def _project_context(self, ref: PageRef) -> Context:
         view = project_view(self.site, ref.slug, ref.lang)
         record = view.record
         programme = self.site.config.programmes.get(record.programme) if record.programme else None
@@ -191,7 +204,7 @@ class Renderer:
         }
 
     def _partner_urls(self, slug: str, lang: str) -> list[str]:
-        portfolio = self.site.portfolio
+        portfolio = self.site.require_portfolio()
         count = len(self.site.records[slug].record.partners)
         return [self.site.url("partner", portfolio.partner_slugs[(slug, i)], lang) for i in range(count)]
 
@@ -209,7 +222,7 @@ class Renderer:
         }
 
     # -- home page and listings -----------------------------------------------------------
-    def _home_context(self, lang: str) -> dict:
+    def _home_context(self, lang: str) -> Context:
         site = self.site
         portfolio = site.portfolio
         cards = list(self._cards(lang).values())
@@ -232,6 +245,7 @@ class Renderer:
     def _browse(self, lang: str) -> list[dict]:
         """Links to the index page of each way into the portfolio."""
         site = self.site
+        portfolio = site.require_portfolio()
         return [
             {
                 "url": site.url(ways.index_kind, "index", lang),
@@ -239,7 +253,7 @@ class Renderer:
                 "facet": facet,
             }
             for facet, ways in FACETS.items()
-            if site.portfolio.terms(facet)
+            if portfolio.terms(facet)
         ]
 
     def _term_name(self, lang: str, facet: str, term: str) -> str:
@@ -250,21 +264,22 @@ class Renderer:
         if facet == "country":
             return self.envs[lang].filters["country"](term.upper())
         if facet == "partner":
-            return self.envs[lang].filters["text"](site.portfolio.partners[term].name)
+            return self.envs[lang].filters["text"](site.require_portfolio().partners[term].name)
         return self._gettext(lang, labels.STATUS_LABELS[term])
 
-    def _terms(self, lang: str, facet: str) -> list[dict]:
+    def _terms(self, lang: str, facet: str) -> list[TermItem]:
         """Every term of a facet with its name in `lang`, its page and its number of projects."""
         site = self.site
+        portfolio = site.require_portfolio()
         term_kind = FACETS[facet].term_kind
-        items = [
+        items: list[TermItem] = [
             {
                 "term": term,
                 "name": self._term_name(lang, facet, term),
                 "url": site.url(term_kind, term, lang),
-                "count": len(site.portfolio.projects(facet, term)),
+                "count": len(portfolio.projects(facet, term)),
             }
-            for term in site.portfolio.terms(facet)
+            for term in portfolio.terms(facet)
         ]
         if facet in ("country", "partner"):
             items.sort(key=lambda item: sort_key(item["name"]))
@@ -272,9 +287,9 @@ class Renderer:
             items.sort(key=lambda item: STATUSES.index(item["term"]))
         return items
 
-    def _listing_context(self, ref: PageRef) -> dict:
+    def _listing_context(self, ref: PageRef) -> Context:
         site, lang = self.site, ref.lang
-        context = {
+        context: Context = {
             "page": None,
             "body_html": "",
             "fallback": False,
@@ -304,6 +319,7 @@ class Renderer:
                 page_title=title, description=title, heading=title, facet=facet, terms=self._terms(lang, facet)
             )
             return context
+        portfolio = site.require_portfolio()  # term pages exist only for a portfolio's terms
         facet = TERM_KINDS[ref.kind]
         name = self._term_name(lang, facet, ref.slug)
         title = self._gettext(lang, labels.FACET_LABELS[facet].term_title) % {"name": name}
@@ -317,11 +333,11 @@ class Renderer:
             term_name=name,
             index_url=site.url(FACETS[facet].index_kind, "index", lang),
             index_label=self._gettext(lang, labels.FACET_LABELS[facet].index_title),
-            cards=[cards[slug] for slug in site.portfolio.projects(facet, ref.slug)],
+            cards=[cards[slug] for slug in portfolio.projects(facet, ref.slug)],
             partner=None,
         )
         if facet == "partner":
-            entry = site.portfolio.partners[ref.slug]
+            entry = portfolio.partners[ref.slug]
             roles = dict(entry.projects)
             context["partner"] = {
                 "city": entry.city,
@@ -451,6 +467,8 @@ class Renderer:
 
     def _placement(self, ref: PageRef) -> tuple[str, int]:
         original = self.site.ref(ref.kind, ref.slug, self.site.config.default_language)
+        if original is None:  # build_model keeps only pages that have a default-language version
+            raise LookupError(f"{ref.kind} '{ref.slug}' has no page in the default language")
         return original.text.menu, original.text.order
 
     def _gettext(self, lang: str, message: str) -> str:

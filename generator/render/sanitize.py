@@ -15,7 +15,9 @@ HTML but is removed all the same. Links to other sites get `rel="noopener"`.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import nh3
 
@@ -171,13 +173,15 @@ _CODE_SPAN = re.compile(r"(`+)(?:.|\n)+?\1")
 _INDENTED_CODE = re.compile(r"(?:^|\n\s*\n)((?:(?: {4}|\t).*(?:\n|$))+)")
 
 
-def raw_html_in(stash: list[str]) -> list[str]:
-    """The pieces of raw HTML Python-Markdown set aside while converting (`md.htmlStash`)."""
+def raw_html_in(stash: Sequence[str | Element]) -> list[str]:
+    """The pieces of raw HTML Python-Markdown set aside while converting (`md.htmlStash`).
+
+    The stash may also hold etree elements (only the md_in_html extension, not used here, puts them there)."""
     return [str(piece) for piece in stash if _RAW_TAG.match(str(piece))]
 
 
 def refuse_raw_html(
-    stash: list[str], body: str, source: Path | None, first_line: int, root: Path | None = None
+    stash: Sequence[str | Element], body: str, source: Path | None, first_line: int, root: Path | None = None
 ) -> None:
     """Raise a ContentError naming the line of the first HTML tag in the page's Markdown."""
     pieces = raw_html_in(stash)

@@ -31,13 +31,14 @@ class ProjectView:
 def funding_block_of(site: Site, record: ProjectRecord) -> FundingBlock | None:
     """The EU funding block a project's page shows (None without EU funding): its record's
     fund and period, and its programme's choice of slogan. The page and the audit both ask here."""
-    if not record.eu_funded:
+    funding = record.eu_funding
+    if funding is None:
         return None
     programme = site.config.programmes.get(record.programme) if record.programme else None
     return funding_block(
-        record.funding.fund,
-        record.funding.programming_period,
-        co_financing_rate=record.funding.co_financing_rate,
+        funding.fund,
+        funding.programming_period,
+        co_financing_rate=funding.co_financing_rate,
         slogan=bool(programme and programme.slogan),
     )
 
