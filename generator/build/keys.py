@@ -44,7 +44,7 @@ class Keys:
             if r.kind in ("home", "page")
         ]
         placement = [(r.slug, r.text.menu, r.text.order) for r in site.refs_in(default) if r.kind == "page"]
-        facets = [f for f in FACETS if site.portfolio is not None and site.portfolio.terms(f)]
+        facets = [f for f in FACETS if site.portfolio.terms(f)]
         return digest(shown, placement, facets)
 
     def _card(self, slug: str, lang: str) -> str:
@@ -72,7 +72,7 @@ class Keys:
             return digest(*common, ref.text.version)
         if ref.kind == "home":
             return digest(*common, ref.text.version, self.portfolio())
-        if ref.kind in TERM_KINDS and site.portfolio is not None:
+        if ref.kind in TERM_KINDS:
             facet = TERM_KINDS[ref.kind]
             shown = [self.card(slug, ref.lang) for slug in site.portfolio.projects(facet, ref.slug)]
             entry = site.portfolio.partners.get(ref.slug) if facet == "partner" else None
@@ -84,8 +84,6 @@ class Keys:
 
     def _partner_slugs(self, slug: str) -> list:
         portfolio = self.site.portfolio
-        if portfolio is None:
-            return []
         count = len(self.site.records[slug].record.partners)
         return [portfolio.partner_slugs.get((slug, i)) for i in range(count)]
 

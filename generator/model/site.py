@@ -64,16 +64,9 @@ class Site:
     # The build's day (generator/clock.py), decided once: every page and status shows the same day.
     today: dt.date
     # Generated pages (search, programmes, countries, partners, status) in every language.
-    listings: tuple[PageRef, ...] = ()
-    portfolio: Portfolio | None = field(default=None, hash=False)
-
-    def require_portfolio(self) -> Portfolio:
-        """The portfolio, for what only exists with one (listings, partner pages' links).
-
-        `build_model` always makes one, even for a site without projects."""
-        if self.portfolio is None:
-            raise ValueError("this site model has no portfolio: make it with build_model()")
-        return self.portfolio
+    listings: tuple[PageRef, ...]
+    # The projects by programme, country, partner and status (empty for a site without projects).
+    portfolio: Portfolio = field(hash=False)
 
     @property
     def all_pages(self) -> tuple[PageRef, ...]:

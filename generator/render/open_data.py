@@ -78,7 +78,7 @@ def project_record(site: Site, slug: str) -> dict:
             "end": record.period.end.iso() if record.period.end else None,
             "duration_months": record.period.duration_months,
         },
-        "status": portfolio.status[slug] if portfolio else None,
+        "status": portfolio.status[slug],
         "eu_funded": record.eu_funded,
         "funding": funding,
         "budget": {
@@ -99,7 +99,7 @@ def projects_json(site: Site) -> bytes:
         "format_version": FORMAT_VERSION,
         "site": site.config.base_url,
         "languages": site.config.codes,
-        "status_date": site.portfolio.today.isoformat() if site.portfolio else None,
+        "status_date": site.portfolio.today.isoformat(),
         "projects": [project_record(site, slug) for slug in slugs],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

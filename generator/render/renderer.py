@@ -15,7 +15,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from generator.errors import ContentError, Problems
-from generator.eu import rules as eu_visibility
+from generator.eu.rules import logo_views
 from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
 from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
 from generator.render import labels
@@ -143,7 +143,7 @@ class Renderer:
             "facet_urls": {
                 facet: site.url(ways.index_kind, "index", lang)
                 for facet, ways in FACETS.items()
-                if site.portfolio is not None and site.portfolio.terms(facet)
+                if site.portfolio.terms(facet)
             },
         }
 
@@ -171,7 +171,7 @@ class Renderer:
         block = funding_block_of(self.site, record)
         fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
         logos = (
-            eu_visibility.logo_views(
+            logo_views(
                 lang=ref.lang,
                 site_root=self.site.root,
                 static_root=self.site.theme / "static",
@@ -204,7 +204,7 @@ class Renderer:
         }
 
     def _partner_urls(self, slug: str, lang: str) -> list[str]:
-        portfolio = self.site.require_portfolio()
+        portfolio = self.site.portfolio
         count = len(self.site.records[slug].record.partners)
         return [self.site.url("partner", portfolio.partner_slugs[(slug, i)], lang) for i in range(count)]
 
@@ -223,29 +223,23 @@ class Renderer:
 
     # -- home page and listings -----------------------------------------------------------
     def _home_context(self, lang: str) -> Context:
-        site = self.site
-        portfolio = site.portfolio
         cards = list(self._cards(lang).values())
-        return (
-            {
-                "cards": cards,
-                "browse": self._browse(lang),
-                "filters": {
-                    "programme": self._terms(lang, "programme"),
-                    "country": self._terms(lang, "country"),
-                    "status": self._terms(lang, "status"),
-                },
-                "plural_samples": plural_samples(site.config.language(lang).locale),
-                "total": len(cards),
-            }
-            if portfolio
-            else {"cards": cards, "browse": [], "filters": {}, "plural_samples": [], "total": len(cards)}
-        )
+        return {
+            "cards": cards,
+            "browse": self._browse(lang),
+            "filters": {
+                "programme": self._terms(lang, "programme"),
+                "country": self._terms(lang, "country"),
+                "status": self._terms(lang, "status"),
+            },
+            "plural_samples": plural_samples(self.site.config.language(lang).locale),
+            "total": len(cards),
+        }
 
     def _browse(self, lang: str) -> list[dict]:
         """Links to the index page of each way into the portfolio."""
         site = self.site
-        portfolio = site.require_portfolio()
+        portfolio = site.portfolio
         return [
             {
                 "url": site.url(ways.index_kind, "index", lang),
@@ -264,13 +258,13 @@ class Renderer:
         if facet == "country":
             return self.envs[lang].filters["country"](term.upper())
         if facet == "partner":
-            return self.envs[lang].filters["text"](site.require_portfolio().partners[term].name)
+            return self.envs[lang].filters["text"](site.portfolio.partners[term].name)
         return self._gettext(lang, labels.STATUS_LABELS[term])
 
     def _terms(self, lang: str, facet: str) -> list[TermItem]:
         """Every term of a facet with its name in `lang`, its page and its number of projects."""
         site = self.site
-        portfolio = site.require_portfolio()
+        portfolio = site.portfolio
         term_kind = FACETS[facet].term_kind
         items: list[TermItem] = [
             {
@@ -319,7 +313,7 @@ class Renderer:
                 page_title=title, description=title, heading=title, facet=facet, terms=self._terms(lang, facet)
             )
             return context
-        portfolio = site.require_portfolio()  # term pages exist only for a portfolio's terms
+        portfolio = site.portfolio  # term pages exist only for a portfolio's terms
         facet = TERM_KINDS[ref.kind]
         name = self._term_name(lang, facet, ref.slug)
         title = self._gettext(lang, labels.FACET_LABELS[facet].term_title) % {"name": name}
@@ -370,7 +364,7 @@ class Renderer:
                 continue
             view = project_view(site, ref.slug, lang)
             codes = partner_countries(view.record.partners)
-            status = portfolio.status[ref.slug] if portfolio else ""
+            status = portfolio.status[ref.slug]
             programme = view.record.programme if view.record.programme in site.config.programmes else ""
             cards[ref.slug] = Card(
                 url=site.url("project", ref.slug, lang),
@@ -433,7 +427,7 @@ class Renderer:
                 "lang": None,
             }
         ]
-        if where == "main" and site.portfolio is not None:
+        if where == "main":
             for facet in ("programme", "country", "partner"):
                 index = FACETS[facet].index_kind
                 if site.portfolio.terms(facet):
