@@ -140,8 +140,8 @@ def _build(args) -> int:
 def _check(args) -> int:
     from generator.build.pipeline import check
 
-    check(args.config)
-    print("eupages: everything is valid")
+    result = check(args.config)
+    print(f"eupages: everything is valid ({result.pages} pages rendered and audited; nothing was written)")
     return 0
 
 

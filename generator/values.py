@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
@@ -57,6 +58,12 @@ def text_for(text: Text | None, lang: str, fallback: str | None = None) -> str:
     if isinstance(text, str):
         return text
     return text.get(lang) or (text.get(fallback, "") if fallback else "")
+
+
+def base_path_of(base_url: str) -> str:
+    """The sub-path a site is served under, from its address: "/" or "/repo/"."""
+    path = urlsplit(base_url).path if "://" in base_url else ""
+    return path if path.endswith("/") else path + "/"
 
 
 def page_file(kind: str, slug: str) -> str:

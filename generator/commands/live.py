@@ -33,6 +33,7 @@ from typing import Any
 from generator.build.pipeline import build
 from generator.errors import ContentError, Problem
 from generator.load import yaml_source
+from generator.values import base_path_of
 
 POLL = 0.25  # seconds between two looks at the files
 SETTLE = 0.15  # a change must stay unchanged this long before a rebuild starts
@@ -105,19 +106,11 @@ class Sources:
             content=folder("content", "content"),
             theme=folder("theme", "theme"),
             output=(output.resolve() if output else folder("output", "site")),
-            base_path=_base_path(base_url),
+            base_path=base_path_of(base_url),
         )
 
     def roots(self) -> list[Path]:
         return [self.config, self.content, self.theme]
-
-
-def _base_path(base_url: str) -> str:
-    if "://" not in base_url:
-        return "/"
-    rest = base_url.split("://", 1)[1]
-    path = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-    return path if path.endswith("/") else path + "/"
 
 
 def scan(roots: list[Path], skip: Iterable[Path] = ()) -> dict[str, tuple[int, int]]:
@@ -322,8 +315,7 @@ class LiveSite:
             except ValueError:
                 names.append(path)
         more = f" and {len(names) - 1} more" if len(names) > 1 else ""
-        verb = "changed" if len(names) == 1 else "changed"
-        return f"{names[0]}{more} {verb}"
+        return f"{names[0]}{more} changed"
 
 
 # --------------------------------------------------------------------------
@@ -345,7 +337,7 @@ def inject(html: bytes, build: str) -> bytes:
     return html + tag
 
 
-def waiting_page(state: State) -> bytes:
+def waiting_page() -> bytes:
     """What a browser sees before the site could be built even once."""
     return (
         b'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -356,106 +348,8 @@ def waiting_page(state: State) -> bytes:
     )
 
 
-LIVE_JS = r"""// eupages live preview (added by `eupages serve` only; never part of the built site).
-(function () {
-  "use strict";
-  var me = document.currentScript;
-  var shown = new URL(me ? me.src : location.href, location.href).searchParams.get("build") || "";
-  var overlay = null;
-
-  function link() {
-    if (document.getElementById("eupages-live-css")) return;
-    var css = document.createElement("link");
-    css.id = "eupages-live-css";
-    css.rel = "stylesheet";
-    css.href = "/_eupages/live.css";
-    document.head.appendChild(css);
-  }
-
-  function text(tag, className, content) {
-    var el = document.createElement(tag);
-    if (className) el.className = className;
-    if (content) el.textContent = content;
-    return el;
-  }
-
-  function show(state) {
-    link();
-    hide();
-    overlay = text("div", "eupages-overlay");
-    overlay.id = "eupages-overlay";
-    overlay.setAttribute("role", "alert");
-    overlay.setAttribute("lang", "en");
-    var box = text("div", "eupages-overlay__box");
-    var count = state.problems.length;
-    box.appendChild(text("h2", "eupages-overlay__title",
-      count ? "eupages found " + count + " problem" + (count === 1 ? "" : "s")
-            : "eupages could not build the site"));
-    box.appendChild(text("p", "eupages-overlay__note",
-      "You are looking at the last version that worked. Fix the file and save: this page updates by itself."));
-    var list = text("ul", "eupages-overlay__list");
-    state.problems.forEach(function (p) {
-      var item = text("li", "eupages-problem");
-      item.appendChild(text("code", "eupages-problem__where", p.path + (p.line ? ":" + p.line : "")));
-      item.appendChild(document.createTextNode(": "));
-      item.appendChild(text("span", "eupages-problem__message", p.message));
-      if (p.hint) {
-        item.appendChild(document.createTextNode(" — "));
-        item.appendChild(text("span", "eupages-problem__hint", p.hint));
-      }
-      list.appendChild(item);
-    });
-    if (state.note) list.appendChild(text("li", "eupages-problem", state.note));
-    box.appendChild(list);
-    var close = text("button", "eupages-overlay__close", "Hide");
-    close.type = "button";
-    close.addEventListener("click", hide);
-    box.appendChild(close);
-    overlay.appendChild(box);
-    document.body.appendChild(overlay);
-  }
-
-  function hide() {
-    if (overlay && overlay.parentNode) overlay.parentNode.removeChild(overlay);
-    overlay = null;
-  }
-
-  function update(state) {
-    if (!state.ok) { show(state); return; }
-    if (state.build && state.build !== shown) { location.reload(); return; }
-    hide();
-  }
-
-  if (!window.EventSource) return;
-  var events = new EventSource("/_eupages/events");
-  events.addEventListener("state", function (event) { update(JSON.parse(event.data)); });
-  window.eupagesLive = { update: update, events: events };
-})();
-"""
-
-LIVE_CSS = """/* eupages live preview: the problem overlay (serve mode only). */
-.eupages-overlay {
-  position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
-  background: rgba(20, 20, 30, 0.55); padding: 2rem 1rem;
-  font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif;
-}
-.eupages-overlay__box {
-  max-width: 60rem; margin: 0 auto; background: #fff; color: #1a1a1a;
-  border-top: 0.4rem solid #b00020; border-radius: 0.3rem; padding: 1.25rem 1.5rem;
-  box-shadow: 0 0.5rem 2rem rgba(0, 0, 0, 0.35);
-}
-.eupages-overlay__title { margin: 0 0 0.5rem; font-size: 1.35rem; color: #b00020; }
-.eupages-overlay__note { margin: 0 0 1rem; }
-.eupages-overlay__list { margin: 0 0 1rem; padding: 0; list-style: none; }
-.eupages-problem {
-  margin: 0 0 0.6rem; padding: 0.6rem 0.75rem; background: #fdf1f3; border-left: 0.25rem solid #b00020;
-  overflow-wrap: anywhere;
-}
-.eupages-problem__where { font: 600 0.95em/1.4 ui-monospace, "DejaVu Sans Mono", monospace; }
-.eupages-problem__hint { color: #1d4d1f; }
-.eupages-overlay__close {
-  font: inherit; padding: 0.35rem 1rem; border: 1px solid #555; border-radius: 0.25rem;
-  background: #f4f4f4; color: #1a1a1a; cursor: pointer;
-}
-.eupages-overlay__close:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
-"""
+# The reload client and its problem overlay: files beside this module (package data), so
+# they are read, linted and edited as JavaScript and CSS, not as Python strings.
+_ASSETS = Path(__file__).with_name("live_assets")
+LIVE_JS = (_ASSETS / "live.js").read_text(encoding="utf-8")
+LIVE_CSS = (_ASSETS / "live.css").read_text(encoding="utf-8")

@@ -62,9 +62,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             if file.suffix == ".html" and file.is_file():
                 return self._send(200, "text/html; charset=utf-8", self._page(live, file.read_bytes()), head)
             if not live.has_site and (path.endswith("/") or path.endswith(".html")):
-                return self._send(
-                    200, "text/html; charset=utf-8", self._page(live, live_mod.waiting_page(live.state)), head
-                )
+                return self._send(200, "text/html; charset=utf-8", self._page(live, live_mod.waiting_page()), head)
         if head:
             super().do_HEAD()
         else:

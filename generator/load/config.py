@@ -12,7 +12,7 @@ from generator.errors import Problems
 from generator.eu.rules import check_logos_against_block, logo_asset_path, slogan_problem
 from generator.load import yaml_source
 from generator.load.explain import check_translated, validate
-from generator.values import FUND_KEYS, PERIODS, Strict, Text, missing_languages
+from generator.values import FUND_KEYS, PERIODS, Strict, Text, base_path_of, missing_languages
 
 
 class Language(Strict):
@@ -103,8 +103,7 @@ class SiteConfig(Strict):
     @property
     def base_path(self) -> str:
         """The sub-path the site is served under ("/" or "/repo/")."""
-        rest = self.base_url.split("://", 1)[1]
-        return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        return base_path_of(self.base_url)
 
 
 class LoadedConfig:

@@ -30,6 +30,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from generator.errors import Problem, Problems
 from generator.model.site import Site, output_path
 from generator.render.renderer import TEMPLATES
+from generator.values import base_path_of
 
 # Attributes that point at something, by tag ("*": any tag).
 LINK_ATTRIBUTES = {
@@ -165,7 +166,7 @@ class LinkChecker:
         self.base_url = base_url
         split = urlsplit(base_url)
         self.origin = (split.scheme.lower(), split.netloc.lower())
-        self.base_path = split.path if split.path.endswith("/") else split.path + "/"
+        self.base_path = base_path_of(base_url)
         # Pages the build already parsed (in its workers, or in an earlier build).
         self._parsed: dict[str, _Parsed] = dict(parsed or {})
         # How to read a page not parsed yet (the build keeps parsed pages in its cache).
