@@ -188,7 +188,7 @@ def render(env: jinja2.Environment, block_obj: object) -> str:
 
 def test_partial_renders_the_markup_contract(env: jinja2.Environment, tmp_path: Path) -> None:
     html = render(env, funding_block("erdf", "2021-2027"))
-    assert '<section class="eu-funding" aria-label="Finansowanie z Unii Europejskiej">' in html
+    assert '<section class="eu-funding" data-eu-period="2021-2027" aria-label="Finansowanie z Unii Europejskiej">' in html
     assert '<svg class="eu-emblem"' in html
     assert '<title id="eu-emblem-title">Flaga Unii Europejskiej</title>' in html
     assert '<span class="eu-statement-line">Współfinansowane przez Unię Europejską</span>' in html
