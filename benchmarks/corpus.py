@@ -65,7 +65,6 @@ PROGRAMMES = {
         },
         "programming_period": "2007-2013",
         "fund": "erdf",
-        "slogan": True,
         "logo": None,
     },
     "interreg-ivb-bsr": {
@@ -78,7 +77,6 @@ PROGRAMMES = {
         },
         "programming_period": "2007-2013",
         "fund": "erdf",
-        "slogan": True,
         "logo": None,
     },
     "nordic-culture-point": {
@@ -91,7 +89,6 @@ PROGRAMMES = {
         },
         "programming_period": "2014-2020",
         "fund": "none",
-        "slogan": False,
         "logo": None,
     },
 }

@@ -28,10 +28,27 @@ PERIODS = ("2007-2013", "2014-2020", "2021-2027")
 FUNDS: dict[str, str] = {
     "erdf": gettext_noop("European Regional Development Fund"),
     "esf": gettext_noop("European Social Fund"),
+    "esf-plus": gettext_noop("European Social Fund Plus"),
     "cf": gettext_noop("Cohesion Fund"),
     "enpi": gettext_noop("European Neighbourhood and Partnership Instrument"),
+    "eni": gettext_noop("European Neighbourhood Instrument"),
+    "ndici": gettext_noop("Neighbourhood, Development and International Cooperation Instrument"),
+    "ipa": gettext_noop("Instrument for Pre-accession Assistance"),
+    "ipa-ii": gettext_noop("Instrument for Pre-accession Assistance (IPA II)"),
+    "ipa-iii": gettext_noop("Instrument for Pre-accession Assistance (IPA III)"),
+    "yei": gettext_noop("Youth Employment Initiative"),
+    "emff": gettext_noop("European Maritime and Fisheries Fund"),
+    "emfaf": gettext_noop("European Maritime, Fisheries and Aquaculture Fund"),
+    "jtf": gettext_noop("Just Transition Fund"),
 }
 FUND_KEYS = tuple(FUNDS)
+# The funds of each programming period (Interreg programmes draw on ERDF together with the
+# external instruments of their period: ENPI/IPA, ENI/IPA II, NDICI/IPA III).
+FUNDS_BY_PERIOD: dict[str, tuple[str, ...]] = {
+    "2007-2013": ("erdf", "esf", "cf", "enpi", "ipa"),
+    "2014-2020": ("erdf", "esf", "cf", "yei", "eni", "ipa-ii", "emff"),
+    "2021-2027": ("erdf", "esf-plus", "cf", "jtf", "emfaf", "ipa-iii", "ndici"),
+}
 
 # A project's slug or a page's name: lower-case letters, digits and single hyphens.
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -20,7 +20,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-FORMAT = 4  # 4: options became a BuildOptions
+FORMAT = 5  # 4: options became a BuildOptions; 5: pages have aims and results
 CACHE_DIR = ".eupages-cache"
 PACKAGE = Path(__file__).resolve().parent
 

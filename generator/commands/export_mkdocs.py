@@ -207,6 +207,7 @@ class MkDocsExport:
             if block:
                 meta["eu_funding_html"] = block
             parts.append(self._summary(ref))
+            parts.append(self._partial(ref, "partials/aims_results.html", {"page": ref.text}))
             parts.append(self._partial(ref, "partials/facts.html"))
             parts.append(self._partial(ref, "partials/partners.html"))
             parts.append(self._narrative(ref))

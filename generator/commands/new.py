@@ -5,8 +5,8 @@ is and gives an example, but the values an editor must supply are left *empty* r
 filled with made-up examples. An example value that happens to be valid would be published
 as if it were a fact (a budget, an EU fund, a partner) the day someone forgets to replace it;
 an empty value cannot be: `eupages check`, `eupages build` and the live preview all stop with
-"'funding.fund' is empty — write its value after 'fund:' (the EU fund: erdf, esf, cf or
-enpi)" at the right line until it is filled. Optional fields are also left empty, which
+"'funding.fund' is empty — write its value after 'fund:' (the EU fund, e.g. erdf, …)" at the
+right line until it is filled. Optional fields are also left empty, which
 eupages reads as "the source does not say". Blocks that few projects need (budget, links)
 are written as comments to uncomment.
 
@@ -185,7 +185,7 @@ period:                   # optional: when the project ran, as far as the source
 
 funding:                  # required: the EU funding. A project without EU funding: replace
                           #   these four lines by the single line  funding: none
-  fund:                   # required: erdf, esf, cf or enpi
+  fund:                   # required: the fund, e.g. erdf; several as a list: [erdf, enpi]
   programming_period:     # required: "2007-2013", "2014-2020" or "2021-2027", in double quotes
   co_financing_rate:      # optional: the EU share in per cent, e.g. 85
 

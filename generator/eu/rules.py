@@ -2,8 +2,9 @@
 
 The rules differ by programming period (see shared/reference/eu-visibility.md):
 
-- 2007–2013: emblem + "European Union" + the fund's name (+ the slogan where the programme chose it)
-- 2014–2020: emblem + "European Union" in the first viewport + the fund named on the page
+- 2007–2013: emblem + "European Union" + the funds' names + an added-value statement (the
+  programme's own wording, or the regulation's preferred "Investing in your future")
+- 2014–2020: emblem + "European Union" in the first viewport + the funds named on the page
 - 2021–2027: emblem + "Co-funded by the European Union" (or "Funded by …" at 100 %)
 
 Everything here is pure: it takes plain values and returns immutable descriptions or
@@ -14,14 +15,14 @@ and templates only translate the msgids they are given.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from generator.eu.emblem import emblem_size
-from generator.values import FUNDS, PERIODS, Text, gettext_noop, text_for
+from generator.values import FUND_KEYS, FUNDS, FUNDS_BY_PERIOD, PERIODS, Text, gettext_noop, text_for
 
 PERIOD_2007_2013, PERIOD_2014_2020, PERIOD_2021_2027 = PERIODS
 
@@ -79,17 +80,21 @@ class FundingError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class FundingBlock:
-    """What the EU funding block of one page shows. All texts are gettext msgids.
+    """What the EU funding block of one page shows. All texts are gettext msgids, but for
+    ``statement``.
 
     ``lines`` is the statement next to the emblem, one msgid per line, in order.
-    ``fund_name`` is the fund's msgid even when the statement does not include it
-    (2021–2027), so a page can still name the fund elsewhere.
+    ``fund_names`` are the funds' msgids even when the statement does not include them
+    (2021–2027), so a page can still name the funds elsewhere. ``statement`` is a 2007–2013
+    programme's own added-value statement (a text per language), shown as the last line
+    instead of the regulation's preferred wording.
     """
 
     period: str
-    fund: str
-    fund_name: str
+    funds: tuple[str, ...]
+    fund_names: tuple[str, ...]
     lines: tuple[str, ...]
+    statement: Text | None = None
     emblem_title: str = MSG_EMBLEM_TITLE
     label: str = MSG_BLOCK_LABEL
     emblem_height: float = EMBLEM_HEIGHT_PX
@@ -99,31 +104,47 @@ def _is_none(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip().lower() == NO_FUND)
 
 
+def fund_list(funds: str | Sequence[str] | None) -> tuple[str, ...]:
+    """A record's `fund:` as written (one key, or a list of keys) as a tuple; none is ()."""
+    if _is_none(funds):
+        return ()
+    if isinstance(funds, str):
+        return (funds,)
+    return tuple(funds or ())
+
+
 def check_funding(
-    fund: str | None,
+    funds: str | Sequence[str] | None,
     programming_period: str | None,
     co_financing_rate: Decimal | float | None = None,
 ) -> list[Finding]:
     """Problems with a record's EU funding; empty when it is fine or there is none.
 
     A record with neither fund nor period (or ``fund: none``) claims no EU funding and
-    is valid. Claiming funding with one of them missing or unknown is an error, because
-    the page would otherwise show an incomplete or wrong statement.
+    is valid. Claiming funding with one of them missing or unknown, or with a fund that did
+    not exist in the period, is an error: the page would show a wrong statement.
     """
-    if _is_none(fund) and programming_period is None:
+    keys = fund_list(funds)
+    if not keys and programming_period is None:
         return []
     problems: list[Finding] = []
     periods = ", ".join(f'"{p}"' for p in PERIODS)
-    funds = ", ".join(FUNDS)
-    if _is_none(fund):
+    if not keys:
+        known = FUNDS_BY_PERIOD.get(programming_period or "", FUND_KEYS)
         problems.append(
             Finding(
                 f"funding states programming_period {programming_period!r} but no fund",
-                f"add `fund:` ({funds}), or write `funding: none` if the project had no EU funding",
+                f"add `fund:` ({', '.join(known)}), or write `funding: none` if the project had no EU funding",
             )
         )
-    elif fund not in FUNDS:
-        problems.append(Finding(f"unknown EU fund {fund!r}", f"use one of: {funds}"))
+    for fund in keys:
+        if fund not in FUNDS:
+            known = FUNDS_BY_PERIOD.get(programming_period or "", FUND_KEYS)
+            problems.append(Finding(f"unknown EU fund {fund!r}", f"use one of: {', '.join(known)}"))
+        elif programming_period in FUNDS_BY_PERIOD and fund not in FUNDS_BY_PERIOD[programming_period]:
+            problems.append(fund_period_finding(fund, programming_period))
+    if len(set(keys)) != len(keys):
+        problems.append(Finding("a fund is named twice", "name each fund once"))
     if programming_period is None:
         problems.append(
             Finding(
@@ -152,48 +173,64 @@ def check_funding(
     return problems
 
 
-def slogan_problem(programming_period: str | None, slogan: bool) -> Finding | None:
-    """A programme in site_config.yml may ask for the slogan only for 2007–2013."""
-    if slogan and programming_period != PERIOD_2007_2013:
-        # The slogan was a 2007–2013 option (Reg. 1828/2006 Art. 9); later periods
-        # prescribe the statement, and extra slogans would dilute it.
+def fund_period_finding(fund: str, programming_period: str) -> Finding:
+    """A fund named for a period it did not exist in (ENPI in 2021–2027, say)."""
+    return Finding(
+        f"'{fund}' is not an EU fund of {programming_period}",
+        f"the funds of {programming_period} are {', '.join(FUNDS_BY_PERIOD[programming_period])}",
+    )
+
+
+def statement_problem(programming_period: str | None, statement: Text | None) -> Finding | None:
+    """A programme's own added-value statement belongs to 2007–2013 only."""
+    if statement is not None and programming_period != PERIOD_2007_2013:
+        # The added-value statement was a 2007–2013 requirement (Reg. 1828/2006 Art. 9(c));
+        # later periods prescribe their statement, and extra slogans would dilute it.
         return Finding(
-            f"slogan is only for 2007-2013 programmes, this one is {programming_period!r}",
-            "set `slogan: false`",
+            f"a statement of its own is only for 2007-2013 programmes, this one is {programming_period!r}",
+            "remove `statement:`; later periods show the statement the regulation prescribes",
         )
     return None
 
 
 def funding_block(
-    fund: str | None,
+    funds: str | Sequence[str] | None,
     programming_period: str | None,
     *,
     co_financing_rate: Decimal | float | None = None,
-    slogan: bool = False,
+    statement: Text | None = None,
 ) -> FundingBlock | None:
     """The funding block for a record, or None when the project had no EU funding.
 
-    ``slogan`` is the programme's flag; it only has an effect for 2007–2013.
+    2007–2013 pages always carry the added-value statement (Reg. (EC) 1828/2006 Art. 9(c)):
+    ``statement``, the programme's own wording per language, or else the regulation's
+    preferred "Investing in your future" from the catalogues.
     Raises :class:`FundingError` (carrying message and hint) for invalid funding.
     """
-    problems = check_funding(fund, programming_period, co_financing_rate)
+    problems = check_funding(funds, programming_period, co_financing_rate)
     if problems:
         raise FundingError(problems[0])
-    if _is_none(fund):
+    keys = fund_list(funds)
+    if not keys:
         return None
-    assert fund is not None and programming_period is not None  # checked above
-    fund_name = FUNDS[fund]
+    assert programming_period is not None  # checked above
+    fund_names = tuple(FUNDS[fund] for fund in keys)
+    own_statement = None
     if programming_period == PERIOD_2007_2013:
-        lines: tuple[str, ...] = (MSG_EUROPEAN_UNION, fund_name)
-        if slogan:
+        lines: tuple[str, ...] = (MSG_EUROPEAN_UNION, *fund_names)
+        if statement is None:
             lines += (MSG_SLOGAN,)
+        else:
+            own_statement = statement
     elif programming_period == PERIOD_2014_2020:
-        # The fund goes into the block too: that names it "on the same site" for sure.
-        lines = (MSG_EUROPEAN_UNION, fund_name)
+        # The funds go into the block too: that names them "on the same site" for sure.
+        lines = (MSG_EUROPEAN_UNION, *fund_names)
     else:  # 2021–2027
         fully_funded = co_financing_rate is not None and co_financing_rate >= 100
         lines = (MSG_FUNDED if fully_funded else MSG_CO_FUNDED,)
-    return FundingBlock(period=programming_period, fund=fund, fund_name=fund_name, lines=lines)
+    return FundingBlock(
+        period=programming_period, funds=keys, fund_names=fund_names, lines=lines, statement=own_statement
+    )
 
 
 def check_logo_sizes(
@@ -225,6 +262,21 @@ def check_logos_against_block(logos: Iterable[tuple[str, float, float]]) -> list
     """:func:`check_logo_sizes` against the emblem as the funding block renders it."""
     width, height = emblem_size(EMBLEM_HEIGHT_PX)
     return check_logo_sizes(width, height, logos)
+
+
+# The smallest emblem on screen: 1 cm (the Commission's emblem guidance), 38 CSS px.
+MIN_EMBLEM_HEIGHT_PX = 38.0
+
+
+def brand_logo_size_problem(file: str, width: float, height: float) -> Finding | None:
+    """A logo that carries the emblem (the Interreg brand) must show it at least 1 cm high: the
+    logo itself is never smaller than that."""
+    if height < MIN_EMBLEM_HEIGHT_PX:
+        return Finding(
+            f"logo {file} carries the EU emblem but is only {_px(height)} px high",
+            f"show it at least {_px(MIN_EMBLEM_HEIGHT_PX)} px high (1 cm on screen), keeping its proportions",
+        )
+    return None
 
 
 def _px(value: float) -> str:

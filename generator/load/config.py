@@ -9,10 +9,17 @@ from babel import Locale, UnknownLocaleError
 from pydantic import Field, field_validator, model_validator
 
 from generator.errors import Problems
-from generator.eu.rules import check_logos_against_block, logo_asset_path, slogan_problem
+from generator.eu.rules import (
+    brand_logo_size_problem,
+    check_logos_against_block,
+    fund_list,
+    fund_period_finding,
+    logo_asset_path,
+    statement_problem,
+)
 from generator.load import yaml_source
 from generator.load.explain import check_translated, validate
-from generator.values import FUND_KEYS, PERIODS, Strict, Text, base_path_of, missing_languages
+from generator.values import FUND_KEYS, FUNDS_BY_PERIOD, PERIODS, Strict, Text, base_path_of, missing_languages
 
 
 class Language(Strict):
@@ -40,14 +47,28 @@ class Logo(Strict):
     width: float = Field(gt=0, description="Width in CSS pixels as shown beside the EU emblem")
     height: float = Field(gt=0, description="Height in CSS pixels as shown beside the EU emblem")
     alt: Text | None = Field(default=None, description="Text alternative per language")
+    contains_emblem: bool = Field(
+        default=False,
+        description="A programme's logo that contains the EU emblem and statement (the harmonised Interreg "
+        "brand, 2014 on): its projects show this logo as the funding block instead of a second emblem",
+    )
 
 
 class Programme(Strict):
     name: Text
     programming_period: Literal[PERIODS] | None = None  # type: ignore[valid-type]
-    fund: Literal[FUND_KEYS + ("none",)] = "none"  # type: ignore[valid-type]
-    slogan: bool = Field(default=False, description="2007–2013: show the optional statement 'Investing in your future'")
+    fund: Literal[FUND_KEYS + ("none",)] | list[Literal[FUND_KEYS]] = "none"  # type: ignore[valid-type]
+    statement: Text | None = Field(
+        default=None,
+        description="2007–2013: the statement highlighting the added value of the EU's support that the "
+        "programme's managing authority chose, per language; without it, pages show the regulation's "
+        "preferred 'Investing in your future'",
+    )
     logo: Logo | None = None
+
+    @property
+    def funds(self) -> tuple[str, ...]:
+        return fund_list(self.fund)
 
 
 class Folders(Strict):
@@ -151,23 +172,48 @@ def _check_translations(config: SiteConfig, doc, path: Path, problems: Problems)
     codes = config.codes
     texts: list[tuple[tuple[str, ...], Text]] = [(("site_name",), config.site_name)]
     texts += [(("programmes", key, "name"), prog.name) for key, prog in config.programmes.items()]
+    texts += [
+        (("programmes", key, "statement"), prog.statement)
+        for key, prog in config.programmes.items()
+        if prog.statement is not None
+    ]
     check_translated(texts, codes, doc, path, problems)
 
 
 def _check_programmes(config: SiteConfig, doc, path: Path, problems: Problems) -> None:
     """What the EU rules ask of a programme beyond its fields' types."""
     for key, prog in config.programmes.items():
-        if prog.fund != "none" and prog.programming_period is None:
+        if prog.funds and prog.programming_period is None:
             problems.add(
                 path,
                 doc.line_of(("programmes", key)),
                 f"programme '{key}' names an EU fund but no programming_period",
                 'add programming_period: "2007-2013", "2014-2020" or "2021-2027"',
             )
-        finding = slogan_problem(prog.programming_period, prog.slogan)
-        if finding is not None:
+        for i, fund in enumerate(prog.funds):
+            if prog.programming_period is not None and fund not in FUNDS_BY_PERIOD[prog.programming_period]:
+                wrong_fund = fund_period_finding(fund, prog.programming_period)
+                at = ("programmes", key, "fund") + ((i,) if isinstance(prog.fund, list) else ())
+                problems.add(path, doc.line_of(at), f"programme '{key}': {wrong_fund.message}", wrong_fund.hint)
+        own_statement = statement_problem(prog.programming_period, prog.statement)
+        if own_statement is not None:
+            at = ("programmes", key, "statement")
+            problems.add(path, doc.line_of(at), f"programme '{key}': {own_statement.message}", own_statement.hint)
+        if prog.logo is not None and prog.logo.contains_emblem and prog.programming_period == "2007-2013":
             problems.add(
-                path, doc.line_of(("programmes", key, "slogan")), f"programme '{key}': {finding.message}", finding.hint
+                path,
+                doc.line_of(("programmes", key, "logo", "contains_emblem")),
+                f"programme '{key}' is of 2007-2013: the harmonised Interreg brand with the emblem inside "
+                "the logo exists since 2014",
+                "remove contains_emblem; its pages show the EU emblem and the logo beside it",
+            )
+    for name, logo in config.partner_logos.items():
+        if logo.contains_emblem:
+            problems.add(
+                path,
+                doc.line_of(("partner_logos", name, "contains_emblem")),
+                "only a programme's logo can carry the EU emblem for its projects",
+                "remove contains_emblem from the partner's logo",
             )
 
 
@@ -200,8 +246,13 @@ def _check_logos(config: SiteConfig, doc, path: Path, problems: Problems) -> Non
                 f"logo file {logo.file} is not inside {static_shown}/, so it would not be published",
                 f"move it to {static_shown}/logos/ and write that path",
             )
-        for problem in check_logos_against_block([(logo.file, logo.width, logo.height)]):
-            problems.add(path, where, problem.message, problem.hint)
+        if logo.contains_emblem:
+            finding = brand_logo_size_problem(logo.file, logo.width, logo.height)
+            if finding is not None:
+                problems.add(path, where, finding.message, finding.hint)
+        else:
+            for problem in check_logos_against_block([(logo.file, logo.width, logo.height)]):
+                problems.add(path, where, problem.message, problem.hint)
         if logo.alt is not None:
             for code in missing_languages(logo.alt, config.codes):
                 problems.add(

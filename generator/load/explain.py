@@ -275,7 +275,17 @@ def _places(model: type[BaseModel], name: str, prefix: tuple = (), seen: frozens
     return found
 
 
+# Fields eupages once read and no longer does, with what to write instead.
+RETIRED_FIELDS = {
+    "slogan": "every 2007-2013 page now shows the added-value statement the regulation requires (Regulation "
+    "(EC) 1828/2006 Art. 9(c)): remove 'slogan', and write 'statement:' with the programme's own wording per "
+    "language if its managing authority chose one",
+}
+
+
 def _unknown_field(name: str, loc: list, model: type[BaseModel]) -> tuple[str, str]:
+    if name in RETIRED_FIELDS:
+        return f"'{name}' is no longer used", RETIRED_FIELDS[name]
     allowed = allowed_fields(model, loc[:-1])
     same = [a for a in allowed if a.casefold() == name.casefold()]
     if same:

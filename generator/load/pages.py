@@ -32,6 +32,16 @@ class FrontMatter(Strict):
         default="main", description="Stand-alone pages: show a link in the main menu, the footer, or nowhere"
     )
     order: int = Field(default=100, description="Position among the menu's links (smaller first)")
+    aims: str | None = Field(
+        default=None,
+        description="Project pages: what the project aims to do, in a sentence or two. Required for EU-funded "
+        "projects from 2014 on (the page's short description must include aims and results)",
+    )
+    results: str | None = Field(
+        default=None,
+        description="Project pages: its results (or, for a planned project, the results it plans), in a "
+        "sentence or two. Required for EU-funded projects from 2014 on",
+    )
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,8 @@ class Page:
     version: str  # first 12 hex digits of the file's SHA-256
     menu: str = "main"
     order: int = 100
+    aims: str | None = None
+    results: str | None = None
 
 
 def page_version(data: bytes) -> str:
@@ -94,6 +106,8 @@ def read_page(path: Path, lang: str, kind: str, slug: str, problems: Problems) -
         page_version(data),
         meta.menu,
         meta.order,
+        meta.aims.strip() if meta.aims else None,
+        meta.results.strip() if meta.results else None,
     )
 
 

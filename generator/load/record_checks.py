@@ -15,11 +15,12 @@ from pathlib import Path
 from babel import Locale
 
 from generator.errors import Problem, Problems
+from generator.eu.rules import fund_period_finding
 from generator.load.config import SiteConfig
 from generator.load.explain import check_translated
 from generator.load.records import COST_CATEGORIES, ProjectRecord, Row, StatedTotals, Table
 from generator.load.yaml_source import YamlDocument
-from generator.values import Text
+from generator.values import FUNDS_BY_PERIOD, Text
 
 
 def check_record(record: ProjectRecord, doc: YamlDocument, path: Path, config: SiteConfig, problems: Problems) -> None:
@@ -80,7 +81,16 @@ def _check_period(record, line, path, problems: Problems) -> None:
 def _check_funding(record: ProjectRecord, line, path, config: SiteConfig, problems: Problems) -> None:
     programme = config.programmes.get(record.programme) if record.programme is not None else None
     funding = record.eu_funding
-    if funding is None or programme is None or programme.programming_period is None:
+    if funding is None:
+        return
+    for i, fund in enumerate(funding.funds):
+        if fund not in FUNDS_BY_PERIOD[funding.programming_period]:
+            finding = fund_period_finding(fund, funding.programming_period)
+            at = ("funding", "fund") + ((i,) if isinstance(funding.fund, list) else ())
+            problems.add(path, line(at), finding.message, finding.hint)
+    if len(set(funding.funds)) != len(funding.funds):
+        problems.add(path, line(("funding", "fund")), "a fund is named twice", "name each fund once")
+    if programme is None or programme.programming_period is None:
         return
     if programme.programming_period != funding.programming_period:
         problems.add(

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
+from generator.eu.rules import fund_list
 from generator.values import FUND_KEYS, PERIODS, Amount, DateLike, Strict, Text
 
 # Row labels of a costs table that the catalogues translate (theme/templates/partials/budget.html).
@@ -19,10 +20,19 @@ class Period(Strict):
     duration_months: int | None = Field(default=None, gt=0)
 
 
+FundKey = Literal[FUND_KEYS]  # type: ignore[valid-type]  # pydantic reads the keys from the tuple
+
+
 class EuFunding(Strict):
-    fund: Literal[FUND_KEYS] = Field(description="The EU fund: erdf, esf, cf or enpi")  # type: ignore[valid-type]
+    fund: FundKey | list[FundKey] = Field(
+        description="the EU fund, e.g. erdf, or a list when several co-financed the project, e.g. [erdf, enpi]"
+    )
     programming_period: Literal[PERIODS]  # type: ignore[valid-type]
     co_financing_rate: Decimal | None = Field(default=None, gt=0, le=100, description="EU share in per cent")
+
+    @property
+    def funds(self) -> tuple[str, ...]:
+        return fund_list(self.fund)
 
 
 class Money(Strict):

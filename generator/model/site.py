@@ -124,6 +124,7 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
     config = loaded.config
     default = config.default_language
     _check_translation_sources(config, content, problems)
+    _check_aims_and_results(content, problems)
     wanted = [("project", slug) for slug in sorted(content.records, key=lambda s: _sort_key(content.records[s]))]
     stand_alone = sorted({key for pages in content.pages.values() for key in pages if key[0] == "page"})
     for key in stand_alone:
@@ -198,6 +199,30 @@ def _sort_key(record: LoadedRecord) -> tuple:
     """Newest projects first; projects with no known start last; ties by slug."""
     start = record.record.period.start
     return (0, -start.first_day().toordinal(), record.slug) if start else (1, 0, record.slug)
+
+
+# From 2014 the page of an EU-funded project must describe it "including its aims and results"
+# (Reg. (EU) 1303/2013 Annex XII 2.2; Reg. (EU) 2021/1060 Art. 50(1)(a)).
+AIMS_AND_RESULTS_FROM = ("2014-2020", "2021-2027")
+
+
+def _check_aims_and_results(content: Content, problems: Problems) -> None:
+    for pages in content.pages.values():
+        for (kind, slug), page in pages.items():
+            loaded = content.records.get(slug) if kind == "project" else None
+            funding = loaded.record.eu_funding if loaded else None
+            if funding is None or funding.programming_period not in AIMS_AND_RESULTS_FROM:
+                continue
+            missing = [name for name in ("aims", "results") if not getattr(page, name)]
+            if missing:
+                problems.add(
+                    page.source,
+                    1,
+                    f"an EU-funded project of {funding.programming_period} must state its aims and results on "
+                    f"its page; this page has no {' and no '.join(missing)}",
+                    "add 'aims: …' and 'results: …' to the front matter, a sentence or two each in this page's "
+                    "language (planned results for a project that has not ended)",
+                )
 
 
 def _check_translation_sources(config: SiteConfig, content: Content, problems: Problems) -> None:

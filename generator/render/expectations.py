@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from generator.eu.audit import Expectation
 from generator.model.site import Site, output_path
-from generator.render.views import funding_block_of
+from generator.render.views import brand_logo_of, funding_block_of, statement_texts
 
 
 class SourcedExpectation(NamedTuple):
@@ -18,6 +18,7 @@ class SourcedExpectation(NamedTuple):
     expectation: Expectation
     record_path: Path
     line: int | None
+    brand_logo: bool = False  # the programme's logo carries the emblem (declared in site_config.yml)
 
 
 def project_expectations(site: Site, translations: Mapping[str, Any]) -> dict[str, SourcedExpectation]:
@@ -34,8 +35,11 @@ def project_expectations(site: Site, translations: Mapping[str, Any]) -> dict[st
         loaded = site.records[ref.slug]
         record = loaded.record
         block = funding_block_of(site, record)
-        texts = [translations[ref.lang].gettext(msgid) for msgid in block.lines] if block else []
+        texts = statement_texts(block, translations[ref.lang].gettext, ref.lang) if block else []
+        brand = brand_logo_of(site, record, ref.lang) is not None
         path = output_path(ref.kind, ref.slug, ref.lang)
         line = loaded.lines.get(("funding",)) if loaded.lines else None
-        result[path] = SourcedExpectation(Expectation(path, ref.lang, record.eu_funded, texts), loaded.source, line)
+        result[path] = SourcedExpectation(
+            Expectation(path, ref.lang, record.eu_funded, texts), loaded.source, line, brand
+        )
     return result

@@ -57,8 +57,8 @@ def project_record(site: Site, slug: str) -> dict:
     funding = None
     if eu_funding is not None:
         funding = {
-            "fund": eu_funding.fund,
-            "fund_name": FUNDS[eu_funding.fund],
+            "funds": list(eu_funding.funds),
+            "fund_names": [FUNDS[fund] for fund in eu_funding.funds],
             "programming_period": eu_funding.programming_period,
             "co_financing_rate": None if eu_funding.co_financing_rate is None else str(eu_funding.co_financing_rate),
         }
@@ -122,7 +122,7 @@ def csv_columns(codes: list[str]) -> list[str]:
             "duration_months",
             "status",
             "eu_funded",
-            "fund",
+            "funds",
             "programming_period",
             "co_financing_rate",
             "total_budget",
@@ -188,7 +188,7 @@ def projects_csv(site: Site) -> bytes:
                 p["period"]["duration_months"] or "",
                 p["status"] or "",
                 "yes" if p["eu_funded"] else "no",
-                funding.get("fund", ""),
+                _join(funding.get("funds", [])),
                 funding.get("programming_period", ""),
                 funding.get("co_financing_rate") or "",
                 _money_cell(p["budget"]["total"], default),
@@ -211,7 +211,7 @@ def open_data_files(site: Site):
 
 
 # -- schema.org -------------------------------------------------------------------------
-def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_name: str | None) -> str:
+def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_names: list[str]) -> str:
     """A schema.org Project for one project page, as text safe inside <script>."""
     record = site.records[slug].record
     config = site.config
@@ -231,8 +231,9 @@ def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_nam
         data["foundingDate"] = record.period.start.iso()
     if record.period.end:
         data["dissolutionDate"] = record.period.end.iso()
-    if record.eu_funded and fund_name:
-        data["funder"] = {"@type": "Organization", "name": fund_name}
+    if record.eu_funded and fund_names:
+        funders = [{"@type": "Organization", "name": name} for name in fund_names]
+        data["funder"] = funders[0] if len(funders) == 1 else funders
     members = []
     for partner in record.partners:
         member: dict[str, str | dict[str, str]] = {

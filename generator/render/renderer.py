@@ -12,6 +12,7 @@ from typing import Any, TypedDict
 
 import jinja2
 from babel import Locale
+from babel.lists import format_list
 from markupsafe import Markup
 
 from generator.errors import ContentError, Problems
@@ -22,7 +23,13 @@ from generator.render import labels
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer
 from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
-from generator.render.views import Card, funding_block_of, partner_countries, project_view
+from generator.render.views import (
+    Card,
+    brand_logo_of,
+    funding_block_of,
+    partner_countries,
+    project_view,
+)
 from generator.values import PartialDate, gettext_noop, text_for
 
 TEMPLATES = {"home": "home.html", "project": "project.html", "page": "page.html", "search": "search.html"}
@@ -169,13 +176,15 @@ class Renderer:
         record = view.record
         programme = self.site.config.programmes.get(record.programme) if record.programme else None
         block = funding_block_of(self.site, record)
-        fund_name = self._gettext(ref.lang, block.fund_name) if block else ""
+        brand_logo = brand_logo_of(self.site, record, ref.lang)
+        fund_names = [self._gettext(ref.lang, name) for name in block.fund_names] if block else []
         logos = (
             logo_views(
                 lang=ref.lang,
                 site_root=self.site.root,
                 static_root=self.site.theme / "static",
-                programme_logo=programme.logo if programme else None,
+                # A programme logo that carries the emblem is the funding block itself.
+                programme_logo=programme.logo if programme and brand_logo is None else None,
                 programme_name=programme.name if programme else None,
                 partner_names=[p.name for p in record.partners],
                 partner_logos=self.site.config.partner_logos,
@@ -190,12 +199,13 @@ class Renderer:
             ref.lang,
             ref.text.title,
             ref.text.summary,
-            self._gettext(ref.lang, block.fund_name) if block else None,
+            fund_names,
         )
         return {
             "project": view,
             "funding_block": block,
-            "fund_name": fund_name,
+            "brand_logo": brand_logo,
+            "fund_name": format_list(fund_names, locale=self.site.config.language(ref.lang).locale) if block else "",
             "eu_logos": logos,
             "card": card,
             "partner_urls": self._partner_urls(ref.slug, ref.lang),

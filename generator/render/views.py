@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from generator.eu.rules import FundingBlock, funding_block
+from generator.eu.rules import FundingBlock, LogoView, funding_block, logo_views
 from generator.load.records import Partner, ProjectRecord
 from generator.model.site import Site
 from generator.values import text_for
@@ -36,11 +37,36 @@ def funding_block_of(site: Site, record: ProjectRecord) -> FundingBlock | None:
         return None
     programme = site.config.programmes.get(record.programme) if record.programme else None
     return funding_block(
-        funding.fund,
+        funding.funds,
         funding.programming_period,
         co_financing_rate=funding.co_financing_rate,
-        slogan=bool(programme and programme.slogan),
+        statement=programme.statement if programme else None,
     )
+
+
+def brand_logo_of(site: Site, record: ProjectRecord, lang: str) -> LogoView | None:
+    """The programme's logo that carries the EU emblem (the Interreg brand, declared in
+    site_config.yml with contains_emblem), shown as the project's funding block."""
+    programme = site.config.programmes.get(record.programme) if record.programme else None
+    if programme is None or programme.logo is None or not programme.logo.contains_emblem or not record.eu_funded:
+        return None
+    views = logo_views(
+        lang=lang,
+        site_root=site.root,
+        static_root=site.theme / "static",
+        programme_logo=programme.logo,
+        programme_name=programme.name,
+    )
+    return views[0] if views else None
+
+
+def statement_texts(block: FundingBlock, gettext: Callable[[str], str], lang: str) -> list[str]:
+    """The statement's lines as a visitor reads them in `lang`: what the page shows and the
+    audit looks for."""
+    texts = [gettext(msgid) for msgid in block.lines]
+    if block.statement is not None:
+        texts.append(text_for(block.statement, lang))
+    return texts
 
 
 def eu_share(record: ProjectRecord) -> tuple[Decimal | None, object]:

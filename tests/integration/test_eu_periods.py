@@ -30,8 +30,7 @@ programmes:
     name: {en: Test programme, sv: Testprogram, "no": Testprogram, pl: Program testowy, lt: Bandomoji programa}
     programming_period: "@PERIOD@"
     fund: erdf
-    slogan: @SLOGAN@
-@LOGO@folders: {content: content, theme: theme, output: site}
+@STATEMENT@@LOGO@folders: {content: content, theme: theme, output: site}
 """
 )
 
@@ -53,6 +52,18 @@ PAGE = """\
 ---
 title: {title}
 summary: {summary}
+---
+
+{body}
+"""
+
+# From 2014 an EU-funded project's page states its aims and results.
+PROJECT_PAGE = """\
+---
+title: {title}
+summary: {summary}
+aims: To test things.
+results: A tested site.
 ---
 
 {body}
@@ -81,11 +92,19 @@ ERDF = {
     "pl": "Europejski Fundusz Rozwoju Regionalnego",
     "lt": "Europos regioninės plėtros fondas",
 }
+# A 2007-2013 programme's own added-value statement (site_config.yml `statement:`).
+OWN_STATEMENT = {
+    "en": "Together we grow",
+    "sv": "Tillsammans växer vi",
+    "no": "Sammen vokser vi",
+    "pl": "Razem się rozwijamy",
+    "lt": "Kartu augame",
+}
 SLOGAN = {
     "en": "Investing in your future",
     "sv": "Vi investerar i din framtid",
     "no": "Vi investerer i din fremtid",
-    "pl": "Inwestujemy w waszą przyszłość",
+    "pl": "Inwestujemy w Waszą przyszłość",
     "lt": "Investuojame į jūsų ateitį",
 }
 
@@ -105,21 +124,23 @@ def make_site(
     tmp: Path,
     *,
     programme_period: str = "2021-2027",
-    slogan: bool = False,
+    statement: bool = False,
     record_funding: str | None = None,
     logo: str = "",
 ) -> Path:
     """A complete site under ``tmp/src`` with one project, ``test-project``."""
     root = tmp / "src"
     shutil.copytree(ROOT / "theme", root / "theme")
-    config = CONFIG.replace("@PERIOD@", programme_period).replace("@SLOGAN@", str(slogan).lower())
+    own = "".join(f" {code if code != 'no' else chr(34) + 'no' + chr(34)}: {text}," for code, text in OWN_STATEMENT.items())
+    statement_line = f"    statement: {{{own.rstrip(',')} }}\n" if statement else ""
+    config = CONFIG.replace("@PERIOD@", programme_period).replace("@STATEMENT@", statement_line)
     write(root / "site_config.yml", config.replace("@LOGO@", logo))
     record = record_funding if record_funding is not None else funding(programme_period)
     write(root / "content/projects/test-project.yml", RECORD.replace("@FUNDING@", record))
     write(root / "content/en/index.md", PAGE.format(title="Welcome", summary="A test site.", body="Hello."))
     write(
         root / "content/en/projects/test-project.md",
-        PAGE.format(title="Test project", summary="A project for tests.", body="## Aims\n\nIt tests things."),
+        PROJECT_PAGE.format(title="Test project", summary="A project for tests.", body="## Aims\n\nIt tests things."),
     )
     return root
 
@@ -157,14 +178,14 @@ def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """``built(period, slogan=False)`` → output folder, each variant built once per module."""
+    """``built(period, statement=False)`` → output folder, each variant built once per module."""
     cache: dict[tuple[str, bool], Path] = {}
 
-    def get(period: str, slogan: bool = False) -> Path:
-        if (period, slogan) not in cache:
+    def get(period: str, statement: bool = False) -> Path:
+        if (period, statement) not in cache:
             tmp = tmp_path_factory.mktemp(f"eu{period}")
-            cache[(period, slogan)] = build_site(make_site(tmp, programme_period=period, slogan=slogan))
-        return cache[(period, slogan)]
+            cache[(period, statement)] = build_site(make_site(tmp, programme_period=period, statement=statement))
+        return cache[(period, statement)]
 
     return get
 
@@ -196,14 +217,16 @@ def test_2014_2020_names_european_union_and_the_fund(built, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_2007_2013_programme_slogan_is_shown(built, lang: str) -> None:
-    output = built("2007-2013", slogan=True)
+def test_2007_2013_always_shows_the_added_value_statement(built, lang: str) -> None:
+    # Reg. (EC) 1828/2006 Art. 9(c): "preferably: 'Investing in your future'", in the page's language.
+    output = built("2007-2013")
     assert statement(project_html(output, lang)) == f"{EUROPEAN_UNION[lang]} {ERDF[lang]} {SLOGAN[lang]}"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_2007_2013_without_slogan(built, lang: str) -> None:
-    assert statement(project_html(built("2007-2013"), lang)) == f"{EUROPEAN_UNION[lang]} {ERDF[lang]}"
+def test_2007_2013_programme_with_its_own_statement_shows_that_wording(built, lang: str) -> None:
+    output = built("2007-2013", statement=True)
+    assert statement(project_html(output, lang)) == f"{EUROPEAN_UNION[lang]} {ERDF[lang]} {OWN_STATEMENT[lang]}"
 
 
 def test_project_without_eu_funding_shows_no_emblem(tmp_path: Path) -> None:
@@ -219,7 +242,7 @@ def test_project_without_eu_funding_shows_no_emblem(tmp_path: Path) -> None:
     write(root / "content/projects/eu-project.yml", RECORD.replace("@FUNDING@", funding("2021-2027")))
     write(
         root / "content/en/projects/eu-project.md",
-        PAGE.format(title="EU project", summary="An EU-funded project.", body="## Aims\n\nIt is funded."),
+        PROJECT_PAGE.format(title="EU project", summary="An EU-funded project.", body="## Aims\n\nIt is funded."),
     )
     output = build_site(root)
     for lang in LANGS:
@@ -273,7 +296,7 @@ def test_logo_larger_than_the_emblem_fails_the_build(tmp_path: Path) -> None:
         build_site(root)
     message = str(caught.value)
     assert (
-        "site_config.yml:16: logo theme/static/logos/big.svg is 200×100 px, larger than the EU emblem (72×48 px)"
+        "site_config.yml:15: logo theme/static/logos/big.svg is 200×100 px, larger than the EU emblem (72×48 px)"
         in message
     )
     assert "at most 72" in message and "at most 48" in message
@@ -289,13 +312,13 @@ def test_missing_logo_file_is_a_config_error(tmp_path: Path) -> None:
     root = make_site(tmp_path, logo=_logo("theme/static/logos/nowhere.svg", 60, 40))
     with pytest.raises(ContentError) as caught:
         check(root / "site_config.yml")
-    assert "site_config.yml:17: logo file theme/static/logos/nowhere.svg does not exist — " in str(caught.value)
+    assert "site_config.yml:16: logo file theme/static/logos/nowhere.svg does not exist — " in str(caught.value)
 
 
 def test_logo_outside_the_static_folder_is_refused(tmp_path: Path) -> None:
     root = make_site(tmp_path, logo=_logo("logo.svg", 60, 40))
     write(root / "logo.svg", SVG)
-    with pytest.raises(ContentError, match=r"site_config.yml:17: logo file logo.svg is not inside theme/static/"):
+    with pytest.raises(ContentError, match=r"site_config.yml:16: logo file logo.svg is not inside theme/static/"):
         check(root / "site_config.yml")
 
 

@@ -24,6 +24,7 @@ from generator.commands.export_mkdocs import MkDocsExport, export_mkdocs
 from generator.eu import audit as eu_check
 from generator.eu import rules as eu_visibility
 from generator.render.formatting import Formatter
+from generator.render.views import statement_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "site_config.yml"
@@ -97,19 +98,19 @@ def plain(text: str) -> str:
 
 
 def statement_lines(prepared, slug: str, lang: str) -> list[str]:
-    """The EU statement in `lang`, by the rules of generator.eu_visibility (empty: no EU funding)."""
+    """The EU statement in `lang`, by the rules of generator.eu.rules (empty: no EU funding)."""
     site = prepared.site
     record = site.records[slug].record
     if not record.eu_funded:
         return []
     programme = site.config.programmes.get(record.programme) if record.programme else None
     block = eu_visibility.funding_block(
-        record.funding.fund,
+        record.funding.funds,
         record.funding.programming_period,
         co_financing_rate=record.funding.co_financing_rate,
-        slogan=bool(programme and programme.slogan),
+        statement=programme.statement if programme else None,
     )
-    return [prepared.translations[lang].gettext(msgid) for msgid in block.lines]
+    return statement_texts(block, prepared.translations[lang].gettext, lang)
 
 
 # -- the shipped content, built by MkDocs ----------------------------------------------------

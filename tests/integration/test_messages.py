@@ -67,8 +67,9 @@ DID_YOU_MEAN = {
     "fund in capitals": (
         RECORD,
         ("  fund: erdf", "  fund: ERDF"),
-        "content/projects/test-project.yml:8: 'funding.fund' cannot be 'ERDF' — use one of: 'erdf', 'esf', 'cf'"
-        " or 'enpi' (did you mean 'erdf'?)",
+        "content/projects/test-project.yml:8: 'funding.fund' cannot be 'ERDF' — use one of: 'erdf', 'esf',"
+        " 'esf-plus', 'cf', 'enpi', 'eni', 'ndici', 'ipa', 'ipa-ii', 'ipa-iii', 'yei', 'emff', 'emfaf' or 'jtf'"
+        " (did you mean 'erdf'?)",
     ),
     "shortened programming period": (
         RECORD,
@@ -131,10 +132,14 @@ DID_YOU_MEAN = {
         " (see docs/content-model.md), or write funding: none",
     ),
     "yes/no in another language": (
-        CONFIG,
-        ("    fund: erdf\n", "    fund: erdf\n    slogan: ja\n"),
-        "site_config.yml:15: 'programmes.test-programme.slogan' must be true or false, not 'ja' — write true"
-        " or false, in English and without quotes",
+        RECORD,
+        (
+            "    - {amount: 217833.25, currency: EUR}\n",
+            "    - {amount: 217833.25, currency: EUR}\n  contributions:\n"
+            "    - {partner: Kreativum Science Center, amount: 1000, currency: EUR, per_year: ja}\n",
+        ),
+        "content/projects/test-project.yml:17: 'budget.contributions.0.per_year' must be true or false, not 'ja'"
+        " — write true or false, in English and without quotes",
     ),
 }
 
@@ -237,7 +242,13 @@ def test_unquoted_no_stays_norwegian_everywhere(site_src):
 
 
 def test_yes_and_no_as_booleans_mean_what_the_editor_meant(site_src):
-    _edit(site_src, CONFIG, "    fund: erdf\n", "    fund: erdf\n    slogan: no\n")
+    _edit(
+        site_src,
+        RECORD,
+        "    - {amount: 217833.25, currency: EUR}\n",
+        "    - {amount: 217833.25, currency: EUR}\n  contributions:\n"
+        "    - {partner: Kreativum Science Center, amount: 1000, currency: EUR, per_year: no}\n",
+    )
     result = run_cli(site_src, "check")
     assert result.returncode == 0, result.stderr
 

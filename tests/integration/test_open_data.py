@@ -95,8 +95,8 @@ def test_json_has_one_record_per_project_with_every_fact(data, site_model):
         if record.eu_funded:
             f = record.funding
             assert p["funding"] == {
-                "fund": f.fund,
-                "fund_name": FUNDS[f.fund],
+                "funds": list(f.funds),
+                "fund_names": [FUNDS[fund] for fund in f.funds],
                 "programming_period": f.programming_period,
                 "co_financing_rate": None if f.co_financing_rate is None else str(f.co_financing_rate),
             }
@@ -150,12 +150,12 @@ def test_csv_has_one_row_per_project_with_every_fact(rows, site_model):
         assert row["status"] == site_model.portfolio.status[slug]
         assert row["eu_funded"] == ("yes" if record.eu_funded else "no")
         if record.eu_funded:
-            assert row["fund"] == record.funding.fund
+            assert row["funds"] == LIST_SEPARATOR.join(record.funding.funds)
             assert row["programming_period"] == record.funding.programming_period
             rate = record.funding.co_financing_rate
             assert (Decimal(row["co_financing_rate"]) if row["co_financing_rate"] else None) == rate
         else:
-            assert row["fund"] == row["programming_period"] == row["co_financing_rate"] == ""
+            assert row["funds"] == row["programming_period"] == row["co_financing_rate"] == ""
         for column, items in (
             ("total_budget", record.budget.total),
             ("eu_contribution", record.budget.eu_contribution),

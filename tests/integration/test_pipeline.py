@@ -102,20 +102,34 @@ def test_a_statement_left_untranslated_by_the_theme_fails_the_build(real_site, m
     assert not (real_site / "site").exists()
 
 
-def test_the_slogan_is_refused_for_a_programme_after_2013(tmp_path):
+def test_a_programmes_own_statement_is_refused_after_2013(tmp_path):
     root = make_site(tmp_path)
     config = root / "site_config.yml"
     text = config.read_text(encoding="utf-8").replace(
         'programming_period: "2007-2013"\n    fund: erdf\n',
-        'programming_period: "2014-2020"\n    fund: erdf\n    slogan: true\n',
+        'programming_period: "2014-2020"\n    fund: erdf\n    statement: "Together we grow"\n',
     )
     config.write_text(text, encoding="utf-8")
-    line = text.splitlines().index("    slogan: true") + 1
+    line = text.splitlines().index('    statement: "Together we grow"') + 1
     result = run_cli(root, "check")
     assert result.returncode == 1
     assert (
-        f"site_config.yml:{line}: programme 'test-programme': slogan is only for 2007-2013 programmes, "
-        "this one is '2014-2020' — set `slogan: false`"
+        f"site_config.yml:{line}: programme 'test-programme': a statement of its own is only for 2007-2013 "
+        "programmes, this one is '2014-2020' — remove `statement:`"
+    ) in result.stderr
+
+
+def test_the_retired_slogan_switch_says_what_to_do_instead(tmp_path):
+    root = make_site(tmp_path)
+    config = root / "site_config.yml"
+    text = config.read_text(encoding="utf-8").replace("    fund: erdf\n", "    fund: erdf\n    slogan: false\n")
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    slogan: false") + 1
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert (
+        f"site_config.yml:{line}: 'slogan' is no longer used — every 2007-2013 page now shows the added-value "
+        "statement the regulation requires"
     ) in result.stderr
 
 

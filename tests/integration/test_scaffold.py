@@ -81,7 +81,8 @@ def test_check_tells_exactly_what_to_fill_in(site_src):
     assert result.returncode == 1
     record_lines = [line for line in result.stderr.splitlines() if line.startswith(RECORD)]
     assert record_lines == [
-        f"{RECORD}:21: 'funding.fund' is empty — write its value after 'fund:' (the EU fund: erdf, esf, cf or enpi),"
+        f"{RECORD}:21: 'funding.fund' is empty — write its value after 'fund:' (the EU fund, e.g. erdf, or a list when"
+        " several co-financed the project, e.g. [erdf, enpi]),"
         " or see docs/content-model.md",
         f"{RECORD}:22: 'funding.programming_period' is empty — write its value after 'programming_period:', or see"
         " docs/content-model.md",

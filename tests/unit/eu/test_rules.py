@@ -10,6 +10,7 @@ from generator.eu.rules import (
     ALL_MSGIDS,
     EMBLEM_HEIGHT_PX,
     FUNDS,
+    FUNDS_BY_PERIOD,
     MSG_BLOCK_LABEL,
     MSG_CO_FUNDED,
     MSG_EMBLEM_TITLE,
@@ -23,7 +24,7 @@ from generator.eu.rules import (
     check_logo_sizes,
     check_logos_against_block,
     funding_block,
-    slogan_problem,
+    statement_problem,
 )
 
 
@@ -31,35 +32,64 @@ def test_fund_names_are_the_official_english_names() -> None:
     assert FUNDS == {
         "erdf": "European Regional Development Fund",
         "esf": "European Social Fund",
+        "esf-plus": "European Social Fund Plus",
         "cf": "Cohesion Fund",
         "enpi": "European Neighbourhood and Partnership Instrument",
+        "eni": "European Neighbourhood Instrument",
+        "ndici": "Neighbourhood, Development and International Cooperation Instrument",
+        "ipa": "Instrument for Pre-accession Assistance",
+        "ipa-ii": "Instrument for Pre-accession Assistance (IPA II)",
+        "ipa-iii": "Instrument for Pre-accession Assistance (IPA III)",
+        "yei": "Youth Employment Initiative",
+        "emff": "European Maritime and Fisheries Fund",
+        "emfaf": "European Maritime, Fisheries and Aquaculture Fund",
+        "jtf": "Just Transition Fund",
     }
+    # Every fund belongs to at least one period, as eu-visibility.md lists them.
+    assert {fund for funds in FUNDS_BY_PERIOD.values() for fund in funds} == set(FUNDS)
 
 
 # --- 2007–2013 ---------------------------------------------------------------------
 
 
-def test_2007_2013_shows_european_union_and_the_fund() -> None:
+def test_2007_2013_always_shows_the_added_value_statement() -> None:
+    # Reg. (EC) 1828/2006 Art. 9(c): part of every information measure, "preferably:
+    # 'Investing in your future'".
     block = funding_block("erdf", "2007-2013")
     assert block is not None
-    assert block.lines == ("European Union", "European Regional Development Fund")
-    assert block.period == "2007-2013" and block.fund == "erdf"
+    assert block.lines == ("European Union", "European Regional Development Fund", "Investing in your future")
+    assert block.period == "2007-2013" and block.funds == ("erdf",) and block.statement is None
 
 
-def test_2007_2013_adds_the_slogan_when_the_programme_asks() -> None:
-    block = funding_block("erdf", "2007-2013", slogan=True)
+def test_2007_2013_a_programmes_own_statement_replaces_the_preferred_wording() -> None:
+    own = {"en": "Sharing expertise across the Baltic", "pl": "Dzielimy się wiedzą"}
+    block = funding_block("erdf", "2007-2013", statement=own)
     assert block is not None
-    assert block.lines == (
-        "European Union",
-        "European Regional Development Fund",
-        "Investing in your future",
-    )
+    assert block.lines == ("European Union", "European Regional Development Fund")
+    assert block.statement == own
 
 
-@pytest.mark.parametrize("fund", sorted(FUNDS))
-def test_2007_2013_names_every_fund(fund: str) -> None:
+@pytest.mark.parametrize("fund", FUNDS_BY_PERIOD["2007-2013"])
+def test_2007_2013_names_every_fund_of_the_period(fund: str) -> None:
     block = funding_block(fund, "2007-2013")
-    assert block is not None and block.lines == (MSG_EUROPEAN_UNION, FUNDS[fund])
+    assert block is not None and block.lines == (MSG_EUROPEAN_UNION, FUNDS[fund], MSG_SLOGAN)
+
+
+def test_several_funds_are_all_named() -> None:
+    block = funding_block(["erdf", "enpi"], "2007-2013")
+    assert block is not None
+    assert block.lines == (MSG_EUROPEAN_UNION, FUNDS["erdf"], FUNDS["enpi"], MSG_SLOGAN)
+    assert block.fund_names == (FUNDS["erdf"], FUNDS["enpi"])
+
+
+@pytest.mark.parametrize(("fund", "period"), [("enpi", "2021-2027"), ("esf", "2021-2027"), ("esf-plus", "2007-2013"),
+                                              ("ndici", "2014-2020"), ("ipa-iii", "2007-2013")])
+def test_a_fund_outside_its_period_is_refused(fund: str, period: str) -> None:
+    [problem] = check_funding(fund, period)
+    assert problem.message == f"'{fund}' is not an EU fund of {period}"
+    assert problem.hint == f"the funds of {period} are {', '.join(FUNDS_BY_PERIOD[period])}"
+    with pytest.raises(FundingError):
+        funding_block(fund, period)
 
 
 # --- 2014–2020 ---------------------------------------------------------------------
@@ -72,8 +102,8 @@ def test_2014_2020_shows_european_union_and_names_the_fund() -> None:
     assert "European Social Fund" in block.lines
 
 
-def test_2014_2020_ignores_the_slogan() -> None:
-    block = funding_block("erdf", "2014-2020", slogan=True)
+def test_2014_2020_has_no_added_value_statement() -> None:
+    block = funding_block("erdf", "2014-2020")
     assert block is not None and MSG_SLOGAN not in block.lines
 
 
@@ -84,7 +114,7 @@ def test_2021_2027_record_says_co_funded_by_the_european_union() -> None:
     block = funding_block("erdf", "2021-2027", co_financing_rate=80)
     assert block is not None
     assert block.lines == ("Co-funded by the European Union",)
-    assert block.fund_name == "European Regional Development Fund"
+    assert block.fund_names == ("European Regional Development Fund",)
 
 
 def test_2021_2027_without_rate_is_co_funded() -> None:
@@ -130,13 +160,13 @@ def test_block_is_immutable_and_carries_emblem_texts() -> None:
 
 def test_every_msgid_a_block_can_use_is_listed_for_extraction() -> None:
     used = set()
-    for fund in FUNDS:
-        for period in ("2007-2013", "2014-2020", "2021-2027"):
+    for period, funds in FUNDS_BY_PERIOD.items():
+        for fund in funds:
             for rate in (None, 100):
-                block = funding_block(fund, period, co_financing_rate=rate, slogan=period == "2007-2013")
+                block = funding_block(fund, period, co_financing_rate=rate)
                 assert block is not None
                 used.update(block.lines)
-                used.update({block.emblem_title, block.label, block.fund_name})
+                used.update({block.emblem_title, block.label, *block.fund_names})
     assert used == set(ALL_MSGIDS)
 
 
@@ -165,7 +195,7 @@ def test_fund_without_period_is_a_problem() -> None:
 def test_unknown_fund_is_a_problem() -> None:
     [problem] = check_funding("eafrd", "2014-2020")
     assert "unknown EU fund 'eafrd'" in problem.message
-    assert "erdf, esf, cf, enpi" in problem.hint
+    assert problem.hint == "use one of: erdf, esf, cf, yei, eni, ipa-ii, emff"  # the funds of 2014-2020
 
 
 def test_unknown_period_is_a_problem() -> None:
@@ -194,12 +224,12 @@ def test_funding_block_raises_with_the_problem() -> None:
         funding_block("erdf", "2000-2006")
 
 
-def test_programme_slogan_only_for_2007_2013() -> None:
-    assert slogan_problem("2007-2013", True) is None
-    problem = slogan_problem("2021-2027", True)
+def test_a_programmes_own_statement_only_for_2007_2013() -> None:
+    assert statement_problem("2007-2013", {"en": "Ours"}) is None
+    problem = statement_problem("2021-2027", "Ours")
     assert problem is not None
-    assert "slogan" in problem.message and problem.hint == "set `slogan: false`"
-    assert slogan_problem(None, False) is None
+    assert "only for 2007-2013" in problem.message and problem.hint.startswith("remove `statement:`")
+    assert statement_problem("2014-2020", None) is None
 
 
 # --- logo sizes --------------------------------------------------------------------
