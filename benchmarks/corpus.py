@@ -662,7 +662,7 @@ def generate(target: Path | str, n_projects: int, seed: int = 20240101, theme: P
         slug = "-".join(en_title_words) + f"-{i}"
         slugs.append(slug)
         record["links"] = [{"url": f"https://projects-archive.example.net/{slug}/", "label": dict(LINK_LABEL)}]
-        record["source"] = {"file": f"synthetic_{i:05d}.txt", "title": "Synthetic benchmark record"}
+        record["source"] = {"file": f"synthetic_{i:05d}.txt", "title": "Synthetic benchmark record", "kind": "summary"}
         (content / "projects" / f"{slug}.yml").write_text(
             f"# {record['official_name']}\n" + _yaml(record), encoding="utf-8"
         )

@@ -5,8 +5,9 @@ files), the program itself, the build options and the build date (statuses depen
 Then each page adds what it shows:
 
 - every page carries its language's *menu* (the stand-alone pages' titles and places, and
-  which ways into the portfolio exist) and its own language switcher (which languages the
-  page exists in);
+  which ways into the portfolio exist), its own language switcher (which languages the
+  page exists in) and its translation state (an outdated translation shows a notice, which
+  appears when its source changes and goes when it is marked current);
 - a project page: its record, its text, and the addresses of its partners' pages;
 - a stand-alone page: its text; the home page also every project's card;
 - a programme, country, partner or status page: the cards of the projects it lists;
@@ -24,6 +25,7 @@ from functools import lru_cache
 from generator.build.cache import digest
 from generator.model.portfolio import FACETS, TERM_KINDS
 from generator.model.site import PageRef, Site, output_path
+from generator.model.translation_status import Status, statuses_by_page
 from generator.render.site_files import SiteFile
 
 
@@ -34,6 +36,7 @@ class Keys:
         self.menu = lru_cache(maxsize=None)(self._menu)
         self.card = lru_cache(maxsize=None)(self._card)
         self._portfolio: str | None = None
+        self._states: dict[tuple[str, str, str], Status] | None = None
 
     def _menu(self, lang: str) -> str:
         site = self.site
@@ -58,6 +61,13 @@ class Keys:
             self._portfolio = portfolio_digest(self.site)
         return self._portfolio
 
+    def translation_state(self, ref: PageRef) -> tuple[str, str | None]:
+        """The page's translation state and source language (none for generated pages)."""
+        if self._states is None:
+            self._states = statuses_by_page(self.site)
+        status = self._states.get((ref.kind, ref.slug, ref.lang))
+        return (status.state, status.source_lang) if status else ("", None)
+
     def page(self, ref: PageRef) -> str:
         site = self.site
         common = (
@@ -65,6 +75,7 @@ class Keys:
             self.menu(ref.lang),
             (ref.kind, ref.slug, ref.lang, ref.fallback),
             site.translations.get(ref.key, ()),
+            self.translation_state(ref),
         )
         if ref.kind == "project":
             return digest(*common, site.records[ref.slug].digest, ref.text.version, self._partner_slugs(ref.slug))

@@ -177,6 +177,8 @@ official_name:            # optional: the name exactly as the source writes it, 
 programme:                # optional: the programme's key in site_config.yml: {programmes}
 reference:                # optional: the programme's project number, in double quotes, e.g. "3025"
 approved:                 # optional: the date the project was approved, e.g. 2010-09-17
+case_number:              # optional: the source document's case (diary) number, e.g. "RUN/572/2020"
+status:                   # optional: as the source states it: planned, approved, ongoing or implemented
 
 period:                   # optional: when the project ran, as far as the source says
   start:                  # optional: a date (2010-10-01), a month (2010-10) or a year (2010)
@@ -209,6 +211,12 @@ partners:                 # one block per organisation: copy the four lines for 
 source:                   # required: the document these facts come from
   file:                   # required: its file name, e.g. 004_0242fb906ba2e26b.txt
   title:                  # optional: what the document is, e.g. "Project summary"
+  kind:                   # required: proposal, decision, application, project-description or summary
+  date:                   # optional: the document's date, as it states it, e.g. 2020-11-20
+
+# inferred:               # optional: facts the source does not state, each with the reason shown
+#   - fact: programme     #   programme, programming_period, fund, period, partners or budget
+#     reason: {_texts(config.codes)}
 """
 
 

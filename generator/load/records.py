@@ -36,19 +36,25 @@ class EuFunding(Strict):
 
 
 class Money(Strict):
-    amount: Amount
+    amount: Amount = Field(
+        description="Written with the decimals the source gives: 264145.00 is shown with cents, 250000 without"
+    )
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. EUR, SEK, NOK, LTL")
     label: Text | None = Field(
         default=None,
         description="What this amount covers when it is one part of several "
         "(e.g. the Swedish part); leave out when amounts are the same sum in two currencies",
     )
+    approximate: bool = Field(
+        default=False,
+        description="true when the source gives a rounded figure ('about', '2,44 MEUR'): shown with 'about', "
+        "and millions as the source rounds them (about €2.44 million)",
+    )
 
 
 class Contribution(Money):
     partner: str
     per_year: bool = False
-    approximate: bool = False
     in_kind: bool = False
 
 
@@ -109,9 +115,28 @@ class Link(Strict):
     label: Text
 
 
+# What kind of document a record's facts come from: what it describes may be intended, not done.
+SOURCE_KINDS = ("proposal", "decision", "application", "project-description", "summary")
+# A project's status as its source states it (never worked out from the build date).
+STATED_STATUSES = ("planned", "approved", "ongoing", "implemented", "not-stated")
+# Facts the editors inferred, which the page must show as inferred, with the reason.
+INFERABLE_FACTS = ("programme", "programming_period", "fund", "period", "partners", "budget")
+
+
 class Source(Strict):
     file: str
     title: str | None = None
+    kind: Literal[SOURCE_KINDS] = Field(  # type: ignore[valid-type]  # pydantic reads the tuple
+        description="what the document is: proposal, decision, application, project-description or summary"
+    )
+    date: DateLike | None = Field(default=None, description="The document's date, as it states it")
+
+
+class Inferred(Strict):
+    fact: Literal[INFERABLE_FACTS] = Field(  # type: ignore[valid-type]
+        description="The fact not stated in the source: programme, programming_period, fund, period, partners or budget"
+    )
+    reason: Text = Field(description="Why it is inferred, per language; shown to visitors beside the fact")
 
 
 class ProjectRecord(Strict):
@@ -120,14 +145,33 @@ class ProjectRecord(Strict):
     programme: str | None = Field(
         default=None, description="A key of 'programmes' in site_config.yml; leave out when there is none"
     )
-    reference: str | None = None
+    reference: str | None = Field(default=None, description="The programme's project number, as the source states it")
+    case_number: str | None = Field(
+        default=None, description="The source document's case (diary) number, e.g. RUN/572/2020; not a project number"
+    )
     approved: DateLike | None = None
+    # An empty `status:` (as the scaffold writes it) is read as "not-stated" by the validator
+    # below; the schema admits null so that editors' tools accept the empty field.
+    status: Literal[STATED_STATUSES] | None = Field(  # type: ignore[valid-type]
+        default="not-stated",
+        description="The project's status as the source states it: planned, approved, ongoing, implemented, or "
+        "not-stated. Never worked out from dates: a proposal describes planned work",
+    )
     period: Period = Period()
     funding: EuFunding | Literal["none"]
     budget: Budget = Budget()
     partners: list[Partner] = Field(default_factory=list)
     links: list[Link] = Field(default_factory=list)
     source: Source
+    inferred: list[Inferred] = Field(
+        default_factory=list, description="Facts of this record that the source does not state, each with its reason"
+    )
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _empty_status_is_not_stated(cls, value):
+        # `status:` left empty, as the scaffold writes it, means the source does not say.
+        return "not-stated" if value is None else value
 
     @field_validator("reference", mode="before")
     @classmethod

@@ -16,11 +16,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from generator.load.content import LoadedRecord
-from generator.load.records import ProjectRecord
+from generator.load.records import STATED_STATUSES, ProjectRecord
 from generator.values import PartialDate, text_in
 
 # Statuses in the order they are offered; "not-stated" when the sources give no end.
-STATUSES = ("ongoing", "planned", "completed", "not-stated")
+# A project's status is the one its source states (the record's `status`); the portfolio's
+# status pages group projects by it, in this order.
+STATUSES = STATED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -65,23 +67,24 @@ def end_date(record: ProjectRecord) -> dt.date | None:
     return None
 
 
-def project_status(record: ProjectRecord, today: dt.date) -> str:
-    """ongoing | planned | completed | not-stated, as of `today` (the build date).
+def period_state(record: ProjectRecord, today: dt.date) -> str:
+    """Where `today` (the build date) falls in the period the source gives: not-started,
+    running or ended; unknown without an end (stated, or start plus duration).
 
-    A project with neither an end date nor a start and duration is "not-stated": the
-    site does not guess whether it has ended.
+    This is a calculation from the dates, shown as one, never as the project's status: that
+    a planned period has ended does not say that the work was done.
     """
     end = end_date(record)
     start: PartialDate | None = record.period.start
     if end is None:
         if start is not None and start.first_day() > today:
-            return "planned"
-        return "not-stated"
+            return "not-started"
+        return "unknown"
     if end < today:
-        return "completed"
+        return "ended"
     if start is not None and start.first_day() > today:
-        return "planned"
-    return "ongoing"
+        return "not-started"
+    return "running"
 
 
 # -- partners -------------------------------------------------------------------------------
@@ -140,7 +143,8 @@ class Portfolio:
     """Which projects each term of each facet names, all in portfolio order."""
 
     today: dt.date
-    status: dict[str, str]  # project slug → status
+    status: dict[str, str]  # project slug → status as its source states it
+    period_state: dict[str, str]  # project slug → not-started | running | ended | unknown (calculated)
     programmes: dict[str, tuple[str, ...]]  # programme key → project slugs
     countries: dict[str, tuple[str, ...]]  # country code in lower case (its URL) → project slugs
     partners: dict[str, PartnerEntry]  # partner slug → entry
@@ -170,7 +174,7 @@ def build_portfolio(
     records: dict[str, LoadedRecord], order: list[str], programme_keys: list[str], default_lang: str, today: dt.date
 ) -> Portfolio:
     """`order` is the portfolio order of project slugs (newest first)."""
-    status = {slug: project_status(records[slug].record, today) for slug in order}
+    status = {slug: records[slug].record.status or "not-stated" for slug in order}
     programmes: dict[str, list[str]] = {key: [] for key in programme_keys}
     countries: dict[str, list[str]] = {}
     by_identity: dict[str, dict] = {}
@@ -207,6 +211,7 @@ def build_portfolio(
     return Portfolio(
         today=today,
         status=status,
+        period_state={slug: period_state(records[slug].record, today) for slug in order},
         programmes={key: tuple(slugs) for key, slugs in programmes.items() if slugs},
         countries={code: tuple(countries[code]) for code in sorted(countries)},
         partners=partners,

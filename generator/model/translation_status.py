@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.load.config import SiteConfig
 from generator.load.content import Content
 from generator.load.pages import Page
 from generator.values import page_file
+
+if TYPE_CHECKING:
+    from generator.model.site import Site
 
 ORIGINAL, UP_TO_DATE, OUTDATED, MISSING = "original", "up to date", "outdated", "missing"
 
@@ -29,6 +33,11 @@ class Status:
 
 
 def statuses(content: Content, config: SiteConfig, root: Path) -> list[Status]:
+    return [status for _key, status in _keyed(content, config, root)]
+
+
+def _keyed(content: Content, config: SiteConfig, root: Path) -> list[tuple[tuple[str, str, str], Status]]:
+    """Every page's status with its (kind, slug, language), in the report's order."""
     codes = config.codes
     root = root.resolve()
     keys = sorted(
@@ -39,7 +48,7 @@ def statuses(content: Content, config: SiteConfig, root: Path) -> list[Status]:
     for key in keys:
         for code in codes:
             page = content.pages.get(code, {}).get(key)
-            result.append(_status(key, code, page, content, root, config.default_language))
+            result.append(((*key, code), _status(key, code, page, content, root, config.default_language)))
     return result
 
 
@@ -57,10 +66,20 @@ def _status(key, code: str, page: Page | None, content: Content, root: Path, def
     return Status(name, code, UP_TO_DATE if current else OUTDATED, origin.lang, file)
 
 
-def statuses_for_site(site) -> list[Status]:
+def statuses_for_site(site: Site) -> list[Status]:
     """The same report from an already validated site model (used by the build's status page)."""
+    return statuses(_site_content(site), site.config, site.root)
+
+
+def statuses_by_page(site: Site) -> dict[tuple[str, str, str], Status]:
+    """Each page's status by (kind, slug, language): computed once per build, then looked up
+    by the renderer (the notice on an outdated translation) and by the build's page keys."""
+    return dict(_keyed(_site_content(site), site.config, site.root))
+
+
+def _site_content(site: Site) -> Content:
     content = Content(records=dict(site.records))
     for ref in site.pages:
         if not ref.fallback:
-            content.pages.setdefault(ref.lang, {})[ref.key] = ref.page
-    return statuses(content, site.config, site.root)
+            content.pages.setdefault(ref.lang, {})[ref.key] = ref.text
+    return content

@@ -58,7 +58,7 @@ def make_environment(
     fmt = Formatter(language.locale, lang)
     env.filters.update(
         date=fmt.date,
-        money=lambda amount, currency: fmt.money(amount, currency),
+        money=lambda amount, currency, approximate=False: fmt.money(amount, currency, approximate),
         number=fmt.number,
         percent=fmt.percent,
         country=fmt.country,

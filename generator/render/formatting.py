@@ -13,7 +13,13 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_symbol,
+)
 
 from generator.values import PartialDate, Text, text_for
 
@@ -21,6 +27,15 @@ from generator.values import PartialDate, Text, text_for
 @cache
 def _parsed(locale: str) -> Locale:
     return Locale.parse(locale)
+
+
+MILLION = Decimal(1_000_000)
+
+
+def _whole(amount: Decimal) -> bool:
+    """Written without decimals (250000, not 250000.00): the source gave no cents."""
+    exponent = amount.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= 0
 
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -58,9 +73,26 @@ class Formatter:
             return format_skeleton("yMMMM", value.first_day(), locale=self._locale)
         return str(value.year)
 
-    def money(self, amount: Decimal, currency: str) -> str:
-        # Amounts keep their decimals as sources state them ("264 145,00 €").
-        return currency_spacing(format_currency(amount, currency, locale=self._locale))
+    def money(self, amount: Decimal, currency: str, approximate: bool = False) -> str:
+        """An amount with the precision the source gives: cents only when written with them
+        ("264 145,00 €", "250 000 kr"); a rounded figure of millions in millions, as rounded
+        ("2,44 miljoner €" for "2,44 MEUR")."""
+        if approximate and abs(amount) >= MILLION:
+            return self._millions(amount, currency)
+        if _whole(amount):
+            pattern = self._locale.currency_formats["standard"].pattern.replace("0.00", "0")
+            text = format_currency(amount, currency, format=pattern, locale=self._locale, currency_digits=False)
+        else:
+            text = format_currency(amount, currency, locale=self._locale)
+        return currency_spacing(text)
+
+    def _millions(self, amount: Decimal, currency: str) -> str:
+        exponent = (amount / MILLION).normalize().as_tuple().exponent  # 2.44 → -2: two decimals
+        digits = max(0, -exponent) if isinstance(exponent, int) else 0
+        number = format_compact_decimal(amount, format_type="long", fraction_digits=digits, locale=self._locale)
+        symbol = get_currency_symbol(currency, locale=self._locale)
+        pattern = self._locale.currency_formats["standard"].pattern
+        return f"{symbol}{number}" if pattern.startswith("¤") else f"{number}\u00a0{symbol}"
 
     def number(self, value: Decimal | int) -> str:
         return format_decimal(value, locale=self._locale)

@@ -35,11 +35,39 @@ FACET_LABELS = {
     "status": FacetLabels(gettext_noop("Status"), gettext_noop("Projects by status"), gettext_noop("Status: %(name)s")),
 }
 
+# A project's status as its source states it (the record's `status`).
 STATUS_LABELS = {
+    "planned": gettext_noop("Planned"),
+    "approved": gettext_noop("Approved"),
     "ongoing": gettext_noop("Ongoing"),
-    "planned": gettext_noop("Not yet started"),
-    "completed": gettext_noop("Completed"),
+    "implemented": gettext_noop("Implemented"),
     "not-stated": gettext_noop("Not stated"),
+}
+
+# Where the build day falls in the period the source gives: a calculation, shown as one.
+PERIOD_STATE_LABELS = {
+    "not-started": gettext_noop("the period has not begun (calculated from the dates)"),
+    "running": gettext_noop("the period is under way (calculated from the dates)"),
+    "ended": gettext_noop("the period has ended (calculated from the dates)"),
+}
+
+# The kinds of source document (the record's `source.kind`).
+SOURCE_KIND_LABELS = {
+    "proposal": gettext_noop("a proposal"),
+    "decision": gettext_noop("a decision"),
+    "application": gettext_noop("an application"),
+    "project-description": gettext_noop("a project description"),
+    "summary": gettext_noop("a project summary"),
+}
+
+# The facts a record may mark as inferred, as the page names them.
+INFERRED_FACT_LABELS = {
+    "programme": gettext_noop("Programme"),
+    "programming_period": gettext_noop("Programming period"),
+    "fund": gettext_noop("EU fund"),
+    "period": gettext_noop("Period"),
+    "partners": gettext_noop("Partners"),
+    "budget": gettext_noop("Budget"),
 }
 
 SEARCH = gettext_noop("Search")

@@ -19,6 +19,7 @@ from generator.errors import ContentError, Problems
 from generator.eu.rules import logo_views
 from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
 from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
+from generator.model.translation_status import OUTDATED, statuses_by_page
 from generator.render import labels
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer
@@ -63,6 +64,8 @@ class Renderer:
         self._card_html: dict = {}
         # The model's day, which also decided every project's status (generator/clock.py).
         self.build_date = PartialDate(site.today.year, site.today.month, site.today.day)
+        # Every page's translation state, found once per build (see _outdated_notice).
+        self._translation_states = statuses_by_page(site)
 
     # -- pages from content -------------------------------------------------------------
     def render(self, ref: PageRef) -> tuple[str, bytes]:
@@ -141,6 +144,7 @@ class Renderer:
             "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
             "x_default": config.base_url,
             "build_date": self.build_date,
+            "outdated": self._outdated_notice(lang, kind, slug),
             "og_locale": language.locale,
             "og_locale_alternates": [other.locale for other in config.languages if other.code != lang],
             "og_type": "website",
@@ -152,6 +156,19 @@ class Renderer:
                 for facet, ways in FACETS.items()
                 if site.portfolio.terms(facet)
             },
+        }
+
+    def _outdated_notice(self, lang: str, kind: str, slug: str) -> Context | None:
+        """The original of an outdated translation, for the notice above its text
+        (partials/outdated_notice.html); None for every other page."""
+        status = self._translation_states.get((kind, slug, lang))
+        if status is None or status.state != OUTDATED or status.source_lang is None:
+            return None
+        original = self.site.config.language(status.source_lang)
+        return {
+            "url": self.site.url(kind, slug, status.source_lang),
+            "language_name": original.name,
+            "html_lang": original.html_lang,
         }
 
     def _page_context(self, ref: PageRef) -> Context:
@@ -211,6 +228,29 @@ class Renderer:
             "partner_urls": self._partner_urls(ref.slug, ref.lang),
             "json_ld": structured,
             "og_type": "article",
+            "provenance": self._provenance(ref.slug, ref.lang),
+        }
+
+    def _provenance(self, slug: str, lang: str) -> Context:
+        """What the page says about where its facts come from: the kind and date of the source,
+        the status as the source states it, the period's state as a calculation, and every
+        fact the editors inferred, with their reason."""
+        record = self.site.records[slug].record
+        state = self.site.portfolio.period_state[slug]
+        inferred = [
+            {
+                "fact": item.fact,
+                "label": self._gettext(lang, labels.INFERRED_FACT_LABELS[item.fact]),
+                "reason": text_for(item.reason, lang),
+            }
+            for item in record.inferred
+        ]
+        return {
+            "source_kind": self._gettext(lang, labels.SOURCE_KIND_LABELS[record.source.kind]),
+            "source_date": record.source.date,
+            "period_state": self._gettext(lang, labels.PERIOD_STATE_LABELS[state]) if state != "unknown" else "",
+            "inferred": inferred,
+            "inferred_facts": {item["fact"] for item in inferred},
         }
 
     def _partner_urls(self, slug: str, lang: str) -> list[str]:

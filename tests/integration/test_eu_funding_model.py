@@ -12,7 +12,9 @@ from tests.tools.sites import make_site, run_cli, write
 RECORD = "content/projects/test-project.yml"
 PAGE = "content/en/projects/test-project.md"
 # An SVG stand-in for a programme's logo file, which in real use the programme supplies.
-LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" fill="#fff"/></svg>'
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" fill="#fff"/></svg>'
+)
 
 
 def _replace(path: Path, old: str, new: str) -> str:
@@ -31,8 +33,11 @@ def _period(root: Path, period: str, fund: str = "erdf") -> None:
 
 
 def _with_aims_and_results(root: Path) -> None:
-    _replace(root / PAGE, "summary: A project for tests.\n",
-             "summary: A project for tests.\naims: To test things.\nresults: A tested site.\n")
+    _replace(
+        root / PAGE,
+        "summary: A project for tests.\n",
+        "summary: A project for tests.\naims: To test things.\nresults: A tested site.\n",
+    )
 
 
 def _statement(html: str) -> list[str]:
@@ -45,11 +50,19 @@ def test_a_project_co_financed_by_erdf_and_enpi_names_both(tmp_path):
     result = run_cli(root, "build", "--no-search")
     assert result.returncode == 0, result.stderr
     en = (root / "site/en/projects/test-project/index.html").read_text(encoding="utf-8")
-    assert _statement(en) == ["European Union", "European Regional Development Fund",
-                              "European Neighbourhood and Partnership Instrument", "Investing in your future"]
+    assert _statement(en) == [
+        "European Union",
+        "European Regional Development Fund",
+        "European Neighbourhood and Partnership Instrument",
+        "Investing in your future",
+    ]
     pl = (root / "site/pl/projects/test-project/index.html").read_text(encoding="utf-8")
-    assert _statement(pl) == ["Unia Europejska", "Europejski Fundusz Rozwoju Regionalnego",
-                              "Europejski Instrument Sąsiedztwa i Partnerstwa", "Inwestujemy w Waszą przyszłość"]
+    assert _statement(pl) == [
+        "Unia Europejska",
+        "Europejski Fundusz Rozwoju Regionalnego",
+        "Europejski Instrument Sąsiedztwa i Partnerstwa",
+        "Inwestujemy w Waszą przyszłość",
+    ]
 
 
 def test_enpi_in_2021_2027_is_refused_at_its_line(tmp_path):
@@ -60,8 +73,10 @@ def test_enpi_in_2021_2027_is_refused_at_its_line(tmp_path):
     line = text.splitlines().index("  fund: enpi") + 1
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert (f"{RECORD}:{line}: 'enpi' is not an EU fund of 2021-2027 — the funds of 2021-2027 are erdf, esf-plus, "
-            "cf, jtf, emfaf, ipa-iii, ndici") in result.stderr
+    assert (
+        f"{RECORD}:{line}: 'enpi' is not an EU fund of 2021-2027 — the funds of 2021-2027 are erdf, esf-plus, "
+        "cf, jtf, emfaf, ipa-iii, ndici"
+    ) in result.stderr
 
 
 def test_each_fund_of_a_list_is_checked_against_the_period(tmp_path):
@@ -79,8 +94,10 @@ def test_a_programme_fund_outside_its_period_is_refused(tmp_path):
     line = text.splitlines().index("    fund: esf-plus") + 1
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert f"site_config.yml:{line}: programme 'test-programme': 'esf-plus' is not an EU fund of 2007-2013" in \
-        result.stderr
+    assert (
+        f"site_config.yml:{line}: programme 'test-programme': 'esf-plus' is not an EU fund of 2007-2013"
+        in result.stderr
+    )
 
 
 def test_from_2014_every_page_of_an_eu_project_states_aims_and_results(tmp_path):
@@ -88,13 +105,15 @@ def test_from_2014_every_page_of_an_eu_project_states_aims_and_results(tmp_path)
     _period(root, "2014-2020")
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert (f"{PAGE}:1: an EU-funded project of 2014-2020 must state its aims and results on its page; this page "
-            "has no aims and no results") in result.stderr
+    assert (
+        f"{PAGE}:1: an EU-funded project of 2014-2020 must state its aims and results on its page; this page "
+        "has no aims and no results"
+    ) in result.stderr
     _with_aims_and_results(root)
     result = run_cli(root, "build", "--no-search")
     assert result.returncode == 0, result.stderr
     html = (root / "site/sv/projects/test-project/index.html").read_text(encoding="utf-8")
-    assert "<h2 id=\"aims-heading\">Mål och resultat</h2>" in html
+    assert '<h2 id="aims-heading">Mål och resultat</h2>' in html
     # The Swedish page shows the English text as a fallback, marked as English.
     assert '<dd lang="en">To test things.</dd>' in html and '<dd lang="en">A tested site.</dd>' in html
 
@@ -110,8 +129,9 @@ def _brand_site(tmp_path: Path, declared: bool) -> Path:
     _period(root, "2021-2027")
     _with_aims_and_results(root)
     write(root / "theme/static/logos/interreg-test.svg", LOGO)
-    logo = ("    logo:\n      file: theme/static/logos/interreg-test.svg\n      width: 150\n      height: 50\n"
-            + ("      contains_emblem: true\n" if declared else ""))
+    logo = "    logo:\n      file: theme/static/logos/interreg-test.svg\n      width: 150\n      height: 50\n" + (
+        "      contains_emblem: true\n" if declared else ""
+    )
     _replace(root / "site_config.yml", "    fund: erdf\n", "    fund: erdf\n" + logo)
     return root
 
@@ -124,8 +144,11 @@ def test_an_interreg_brand_logo_is_the_funding_block_with_one_emblem(tmp_path):
     block = re.search(r'<section class="eu-funding eu-funding--brand".*?</section>', html, re.S)
     assert block is not None
     assert 'class="eu-emblem"' not in html  # no second emblem beside the programme's
-    assert re.search(r'<img class="eu-brand-logo" data-eu-emblem="included" src="[^"]*interreg-test.svg" '
-                     r'width="150" height="50"', block.group(0))
+    assert re.search(
+        r'<img class="eu-brand-logo" data-eu-emblem="included" src="[^"]*interreg-test.svg" '
+        r'width="150" height="50"',
+        block.group(0),
+    )
     # The statement stays as real text, for screen readers and search.
     assert 'class="eu-statement eu-statement--hidden"' in block.group(0)
     assert _statement(block.group(0)) == ["Współfinansowane przez Unię Europejską"]
@@ -136,8 +159,9 @@ def test_the_same_logo_without_the_declaration_is_only_a_logo_beside_the_emblem(
     root = _brand_site(tmp_path, declared=False)
     result = run_cli(root, "check")
     assert result.returncode == 1
-    assert "logo theme/static/logos/interreg-test.svg is 150×50 px, larger than the EU emblem (72×48 px)" in \
-        result.stderr
+    assert (
+        "logo theme/static/logos/interreg-test.svg is 150×50 px, larger than the EU emblem (72×48 px)" in result.stderr
+    )
 
 
 def test_a_brand_logo_must_show_the_emblem_at_least_1_cm_high(tmp_path):
@@ -153,8 +177,13 @@ def test_only_a_programme_logo_may_carry_the_emblem(tmp_path):
     write(root / "theme/static/logos/partner.svg", LOGO)
     text = (root / "site_config.yml").read_text(encoding="utf-8")
     (root / "site_config.yml").write_text(
-        text.replace("folders:", "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/partner.svg, "
-                     "width: 48, height: 16, contains_emblem: true}\nfolders:"), encoding="utf-8")
+        text.replace(
+            "folders:",
+            "partner_logos:\n  Kreativum Science Center: {file: theme/static/logos/partner.svg, "
+            "width: 48, height: 16, contains_emblem: true}\nfolders:",
+        ),
+        encoding="utf-8",
+    )
     result = run_cli(root, "check")
     assert result.returncode == 1
     assert "only a programme's logo can carry the EU emblem for its projects" in result.stderr

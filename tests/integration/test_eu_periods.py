@@ -46,6 +46,7 @@ partners:
 source:
   file: test.txt
   title: Test source
+  kind: summary
 """
 
 PAGE = """\
@@ -131,7 +132,9 @@ def make_site(
     """A complete site under ``tmp/src`` with one project, ``test-project``."""
     root = tmp / "src"
     shutil.copytree(ROOT / "theme", root / "theme")
-    own = "".join(f" {code if code != 'no' else chr(34) + 'no' + chr(34)}: {text}," for code, text in OWN_STATEMENT.items())
+    own = "".join(
+        f" {code if code != 'no' else chr(34) + 'no' + chr(34)}: {text}," for code, text in OWN_STATEMENT.items()
+    )
     statement_line = f"    statement: {{{own.rstrip(',')} }}\n" if statement else ""
     config = CONFIG.replace("@PERIOD@", programme_period).replace("@STATEMENT@", statement_line)
     write(root / "site_config.yml", config.replace("@LOGO@", logo))

@@ -194,7 +194,7 @@ def test_facts_are_formatted_for_each_language(prepared, mkdocs_site):
         language = site.config.language(ref.lang)
         fmt = Formatter(language.locale, ref.lang)
         expected = [fmt.date(d) for d in (record.approved, record.period.start, record.period.end) if d]
-        expected += [fmt.money(m.amount, m.currency) for m in record.budget.total]
+        expected += [fmt.money(m.amount, m.currency, m.approximate) for m in record.budget.total]
         path = built_file(mkdocs_site, site.config.default_language, ref.kind, ref.slug, ref.lang)
         text = visible_text(path.read_text(encoding="utf-8"))
         for item in expected:
@@ -271,7 +271,7 @@ def test_untranslated_page_keeps_facts_and_eu_block_in_the_page_language(prepare
     fmt = Formatter(language.locale, lang)
     text = visible_text(html)
     for money in record.budget.total:
-        assert plain(fmt.money(money.amount, money.currency)) in text
+        assert plain(fmt.money(money.amount, money.currency, money.approximate)) in text
 
 
 # -- pieces that need no MkDocs ---------------------------------------------------------------

@@ -190,8 +190,8 @@ YAML_TRAPS = {
     "list item out of line": (
         RECORD,
         (
-            "source:\n  file: 002_871dffd73b93615b.txt\n  title: Project summary\n",
-            "links:\n  - url: https://example.org/\n   label: Example\nsource:\n  file: x.txt\n",
+            "source:\n  file: 002_871dffd73b93615b.txt\n  title: Project summary\n  kind: summary\n",
+            "links:\n  - url: https://example.org/\n   label: Example\nsource:\n  file: x.txt\n  kind: summary\n",
         ),
         "content/projects/test-project.yml:21: this line is not lined up with the item above it — in a list item,"
         " start every field in the same column as the first field after '- '",

@@ -42,6 +42,7 @@ def _fill_record(root: Path) -> None:
     _set(root, RECORD, "name", '"Klaipėdos ekonominės plėtros agentūra"')
     _set(root, RECORD, "country", "LT")
     _set(root, RECORD, "file", "003_11f9f83c3be7bd1c.txt")
+    _set(root, RECORD, "kind", "summary")
     _set(root, RECORD, "programme", "test-programme")
 
 
@@ -81,15 +82,17 @@ def test_check_tells_exactly_what_to_fill_in(site_src):
     assert result.returncode == 1
     record_lines = [line for line in result.stderr.splitlines() if line.startswith(RECORD)]
     assert record_lines == [
-        f"{RECORD}:21: 'funding.fund' is empty — write its value after 'fund:' (the EU fund, e.g. erdf, or a list when"
+        f"{RECORD}:23: 'funding.fund' is empty — write its value after 'fund:' (the EU fund, e.g. erdf, or a list when"
         " several co-financed the project, e.g. [erdf, enpi]),"
         " or see docs/content-model.md",
-        f"{RECORD}:22: 'funding.programming_period' is empty — write its value after 'programming_period:', or see"
+        f"{RECORD}:24: 'funding.programming_period' is empty — write its value after 'programming_period:', or see"
         " docs/content-model.md",
-        f"{RECORD}:33: 'partners.0.name' is empty — write its value after 'name:', or see docs/content-model.md",
-        f"{RECORD}:35: 'partners.0.country' is empty — write its value after 'country:' (ISO 3166-1 alpha-2 code,"
+        f"{RECORD}:35: 'partners.0.name' is empty — write its value after 'name:', or see docs/content-model.md",
+        f"{RECORD}:37: 'partners.0.country' is empty — write its value after 'country:' (ISO 3166-1 alpha-2 code,"
         " e.g. SE, NO, PL, LT), or see docs/content-model.md",
-        f"{RECORD}:43: 'source.file' is empty — write its value after 'file:', or see docs/content-model.md",
+        f"{RECORD}:45: 'source.file' is empty — write its value after 'file:', or see docs/content-model.md",
+        f"{RECORD}:47: 'source.kind' is empty — write its value after 'kind:' (what the document is: proposal,"
+        " decision, application, project-description or summary), or see docs/content-model.md",
     ]
     assert (
         f"content/en/projects/{SLUG}.md:3: 'title' is empty — write its value after 'title:', or see"
@@ -136,11 +139,11 @@ def test_the_commented_blocks_work_when_uncommented(site_src):
     path = site_src / RECORD
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():  # "delete the '# ' at the start of these lines"
-        if line.startswith(("# budget:", "# links:", "#   ")):
+        if line.startswith(("# budget:", "# links:", "# inferred:", "#   ")):
             line = line[2:]
         lines.append(line)
     text = "\n".join(lines).replace('"…"', '"Website"') + "\n"
-    assert "\nbudget:" in text and "\nlinks:" in text
+    assert "\nbudget:" in text and "\nlinks:" in text and "\ninferred:" in text
     path.write_text(text, encoding="utf-8")
     result = run_cli(site_src, "check")
     assert result.returncode == 0, result.stderr

@@ -143,7 +143,7 @@ def test_partner_page_names_the_partner_its_place_and_role(built_site):
     project = unescape(html_of(built_site, "pl/projects/creative-metropoles/"))
     assert 'href="/pl/partners/riga/">Ryga' in project  # partners link to their page
     assert 'href="/pl/programmes/interreg-ivc/">Interreg IVC' in project
-    assert 'href="/pl/status/completed/">' in project
+    assert 'href="/pl/status/planned/">' in project  # as its source, a 2008 proposal, states it
 
 
 def test_listings_have_alternates_switcher_and_sitemap_entries(built_site):
@@ -163,7 +163,7 @@ def test_listings_have_alternates_switcher_and_sitemap_entries(built_site):
             "partners/",
             "partners/riga/",
             "status/",
-            "status/completed/",
+            "status/planned/",
             "search/",
         ):
             assert f"{BASE}{lang}/{path}" in locs
@@ -202,18 +202,28 @@ def test_a_page_cannot_take_the_address_of_a_listing(tmp_path):
     assert any("countries" in str(p) and "eupages makes itself" in str(p) for p in err.value.problems)
 
 
-def test_status_follows_source_date_epoch(tmp_path, monkeypatch):
-    """The test project runs from 1 October 2010 to 30 September 2013."""
+def test_status_is_the_sources_and_the_period_state_follows_source_date_epoch(tmp_path, monkeypatch):
+    """The test project runs from 1 October 2010 to 30 September 2013. Its status is what the
+    record states (none: "not stated") on any build day; where the day falls in the period is
+    a calculation, and the page says so."""
     root = make_site(tmp_path)
-    states = {}
+    states, periods = {}, {}
     for year, epoch in ((2009, "1230768000"), (2012, "1325376000"), (2014, "1388534400")):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         out = tmp_path / f"out-{year}"
         build(root / "site_config.yml", out)
         page = (out / "en/projects/test-project/index.html").read_text(encoding="utf-8")
         states[year] = re.search(r'href="/en/status/([a-z-]+)/"', page).group(1)
+        periods[year] = re.search(
+            r"the period (has not begun|is under way|has ended) \(calculated from the dates\)", page
+        )
         assert (out / f"en/status/{states[year]}/index.html").is_file()
-    assert states == {2009: "planned", 2012: "ongoing", 2014: "completed"}
+    assert states == {2009: "not-stated", 2012: "not-stated", 2014: "not-stated"}
+    assert {year: found.group(1) for year, found in periods.items() if found} == {
+        2009: "has not begun",
+        2012: "is under way",
+        2014: "has ended",
+    }
 
 
 def test_builds_with_the_same_source_date_epoch_are_byte_identical(tmp_path, monkeypatch):

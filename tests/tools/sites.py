@@ -56,6 +56,7 @@ partners:
 source:
   file: 002_871dffd73b93615b.txt
   title: Project summary
+  kind: summary
 """
 
 PAGE = """\

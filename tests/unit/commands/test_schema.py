@@ -100,7 +100,7 @@ def test_the_schemas_catch_what_check_catches():
     """An editor's tool underlines the same slips: an unknown field, a wrong choice, a missing field."""
     record = {
         "funding": {"fund": "erdf", "programming_period": "2007-2013"},
-        "source": {"file": "x.txt"},
+        "source": {"file": "x.txt", "kind": "summary"},
         "partners": [{"name": "A", "country": "SE", "role": "lead"}],
     }
     assert _errors("project.schema.json", record) == []

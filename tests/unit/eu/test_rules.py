@@ -82,8 +82,16 @@ def test_several_funds_are_all_named() -> None:
     assert block.fund_names == (FUNDS["erdf"], FUNDS["enpi"])
 
 
-@pytest.mark.parametrize(("fund", "period"), [("enpi", "2021-2027"), ("esf", "2021-2027"), ("esf-plus", "2007-2013"),
-                                              ("ndici", "2014-2020"), ("ipa-iii", "2007-2013")])
+@pytest.mark.parametrize(
+    ("fund", "period"),
+    [
+        ("enpi", "2021-2027"),
+        ("esf", "2021-2027"),
+        ("esf-plus", "2007-2013"),
+        ("ndici", "2014-2020"),
+        ("ipa-iii", "2007-2013"),
+    ],
+)
 def test_a_fund_outside_its_period_is_refused(fund: str, period: str) -> None:
     [problem] = check_funding(fund, period)
     assert problem.message == f"'{fund}' is not an EU fund of {period}"

@@ -1,22 +1,26 @@
-"""A project's status (ongoing / completed / …) depends on the build date, which comes from
-SOURCE_DATE_EPOCH when set, so the same sources give the same site on any day."""
+"""A project's status is the one its source states; where the build date falls in the period
+the source gives (not begun, under way, ended) is a calculation, shown as one. The build date
+comes from SOURCE_DATE_EPOCH when set, so the same sources give the same site on any day."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
 from generator.clock import BadSourceDateEpoch, build_date
 from generator.load.records import ProjectRecord
-from generator.model.portfolio import add_months, end_date, project_status, slugify, sort_key
+from generator.model.portfolio import STATUSES, add_months, build_portfolio, end_date, period_state, slugify, sort_key
 
 D = dt.date
 
 
 def record(**period) -> ProjectRecord:
-    return ProjectRecord.model_validate({"period": period, "funding": "none", "source": {"file": "x.txt"}})
+    return ProjectRecord.model_validate(
+        {"period": period, "funding": "none", "source": {"file": "x.txt", "kind": "summary"}}
+    )
 
 
 # -- build_date ------------------------------------------------------------------------------
@@ -42,26 +46,49 @@ def test_a_bad_source_date_epoch_is_an_error_that_says_what_to_write(bad):
 @pytest.mark.parametrize(
     "period, today, expected",
     [
-        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 9, 30), "ongoing"),  # the last day still counts
-        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 10, 1), "completed"),
-        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 9, 30), "planned"),
-        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 10, 1), "ongoing"),
-        ({"start": "2008-10", "end": "2011-09"}, D(2011, 9, 30), "ongoing"),  # a month ends on its last day
-        ({"start": "2008-10", "end": "2011-09"}, D(2011, 10, 1), "completed"),
-        ({"start": 2021, "end": 2024}, D(2024, 12, 31), "ongoing"),  # a year ends on 31 December
-        ({"start": 2021, "end": 2024}, D(2025, 1, 1), "completed"),
-        ({"end": "2013-12-31"}, D(2013, 1, 1), "ongoing"),  # no start: not "planned"
-        ({"end": "2013-12-31"}, D(2014, 1, 1), "completed"),
-        ({"start": "2010-10-01", "duration_months": 36}, D(2013, 9, 30), "ongoing"),  # start + duration
-        ({"start": "2010-10-01", "duration_months": 36}, D(2013, 10, 1), "completed"),
-        ({"start": "2010-10-01"}, D(2030, 1, 1), "not-stated"),  # no end: not guessed
-        ({"start": "2031-01-01"}, D(2030, 1, 1), "planned"),
-        ({}, D(2030, 1, 1), "not-stated"),
-        ({"duration_months": 12}, D(2030, 1, 1), "not-stated"),
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 9, 30), "running"),  # the last day still counts
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2013, 10, 1), "ended"),
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 9, 30), "not-started"),
+        ({"start": "2010-10-01", "end": "2013-09-30"}, D(2010, 10, 1), "running"),
+        ({"start": "2008-10", "end": "2011-09"}, D(2011, 9, 30), "running"),  # a month ends on its last day
+        ({"start": "2008-10", "end": "2011-09"}, D(2011, 10, 1), "ended"),
+        ({"start": 2021, "end": 2024}, D(2024, 12, 31), "running"),  # a year ends on 31 December
+        ({"start": 2021, "end": 2024}, D(2025, 1, 1), "ended"),
+        ({"end": "2013-12-31"}, D(2013, 1, 1), "running"),  # no start: not "not begun"
+        ({"end": "2013-12-31"}, D(2014, 1, 1), "ended"),
+        ({"start": "2010-10-01", "duration_months": 36}, D(2013, 9, 30), "running"),  # start + duration
+        ({"start": "2010-10-01", "duration_months": 36}, D(2013, 10, 1), "ended"),
+        ({"start": "2010-10-01"}, D(2030, 1, 1), "unknown"),  # no end: not guessed
+        ({"start": "2031-01-01"}, D(2030, 1, 1), "not-started"),
+        ({}, D(2030, 1, 1), "unknown"),
+        ({"duration_months": 12}, D(2030, 1, 1), "unknown"),
     ],
 )
-def test_status_as_of_the_build_date(period, today, expected):
-    assert project_status(record(**period), today) == expected
+def test_period_state_as_of_the_build_date(period, today, expected):
+    assert period_state(record(**period), today) == expected
+
+
+def test_the_status_is_the_sources_never_the_calendars():
+    """A proposal's planned period ending does not make the project completed."""
+    from generator.load.content import LoadedRecord
+
+    planned = ProjectRecord.model_validate(
+        {
+            "period": {"start": "2008-10", "end": "2011-09"},
+            "funding": "none",
+            "status": "planned",
+            "source": {"file": "x.txt", "kind": "proposal"},
+        }
+    )
+    silent = record(start="2008-10", end="2011-09")
+    records = {
+        "a": LoadedRecord("a", planned, Path("a.yml"), {}, "x"),
+        "b": LoadedRecord("b", silent, Path("b.yml"), {}, "y"),
+    }
+    portfolio = build_portfolio(records, ["a", "b"], [], "en", D(2026, 12, 1))
+    assert portfolio.status == {"a": "planned", "b": "not-stated"}
+    assert portfolio.period_state == {"a": "ended", "b": "ended"}
+    assert set(portfolio.statuses) <= set(STATUSES)
 
 
 def test_end_date_is_derived_only_from_what_the_source_states():
