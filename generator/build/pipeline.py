@@ -376,7 +376,16 @@ def _render_changed(
         if relative in expected:
             exp = expected[relative].expectation
             eu_problems = tuple(
-                check_page(relative, data.decode("utf-8"), exp.lang, exp.eu_funded, exp.expected_statement_texts)
+                check_page(
+                    relative,
+                    data.decode("utf-8"),
+                    exp.lang,
+                    exp.eu_funded,
+                    exp.expected_statement_texts,
+                    brand_logo=expected[relative].brand_logo,
+                    site_dir=staging.path,  # the staged assets: emblem files and stylesheets the page uses
+                    base_path=run.site.config.base_path,
+                )
             )
         return _Written(_ids_digest(page), eu_problems)
 

@@ -160,6 +160,8 @@ def _texts(record: ProjectRecord):
             yield ("partners", i, "city"), partner.city
     for i, link in enumerate(record.links):
         yield ("links", i, "label"), link.label
+    for i, item in enumerate(record.inferred):
+        yield ("inferred", i, "reason"), item.reason
     for t, table in enumerate(record.budget.tables):
         base = ("budget", "tables", t)
         yield base + ("caption",), table.caption

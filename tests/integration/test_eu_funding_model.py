@@ -187,3 +187,66 @@ def test_only_a_programme_logo_may_carry_the_emblem(tmp_path):
     result = run_cli(root, "check")
     assert result.returncode == 1
     assert "only a programme's logo can carry the EU emblem for its projects" in result.stderr
+
+
+def test_every_2007_2013_page_of_the_shipped_site_carries_the_statement_in_its_language(tmp_path):
+    from tests.tools.sites import copy_real_site
+
+    root = copy_real_site(tmp_path / "site")
+    result = run_cli(root, "build", "--no-search")
+    assert result.returncode == 0, result.stderr
+    slogan = {
+        "en": "Investing in your future",
+        "sv": "Vi investerar i din framtid",
+        "no": "Vi investerer i din fremtid",
+        "pl": "Inwestujemy w Waszą przyszłość",
+        "lt": "Investuojame į jūsų ateitį",
+    }
+    pages = 0
+    for slug in (
+        "creative-metropoles",
+        "nordens-basta-inlandsregioner-2020",
+        "south-baltic-creative-clusters",
+        "urban-creative-poles",
+    ):
+        for lang, words in slogan.items():
+            html = (root / f"site/{lang}/projects/{slug}/index.html").read_text(encoding="utf-8")
+            assert 'data-eu-period="2007-2013"' in html
+            assert _statement(html)[-1] == words, (slug, lang)
+            pages += 1
+    assert pages == 20
+
+
+def test_an_inferred_fact_needs_its_reason_in_every_language(tmp_path):
+    root = make_site(tmp_path)
+    record = root / RECORD
+    text = (
+        record.read_text(encoding="utf-8") + "inferred:\n  - fact: fund\n    reason: {en: The source names no fund.}\n"
+    )
+    record.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    reason: {en: The source names no fund.}") + 1
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert f"{RECORD}:{line}: 'inferred.0.reason' has no text in 'sv'" in result.stderr
+
+
+def test_an_inferred_fact_is_marked_on_the_page_with_its_reason(tmp_path):
+    root = make_site(tmp_path)
+    reasons = {
+        "en": "The source names no fund.",
+        "sv": "Källan anger ingen fond.",
+        "no": "Kilden nevner ikke noe fond.",
+        "pl": "Źródło nie podaje funduszu.",
+        "lt": "Šaltinyje fondas nenurodytas.",
+    }
+    keys = {code: '"no"' if code == "no" else code for code in reasons}
+    block = "".join(f'      {keys[code]}: "{text}"\n' for code, text in reasons.items())
+    record = root / RECORD
+    record.write_text(
+        record.read_text(encoding="utf-8") + "inferred:\n  - fact: fund\n    reason:\n" + block, encoding="utf-8"
+    )
+    result = run_cli(root, "build", "--no-search")
+    assert result.returncode == 0, result.stderr
+    pl = (root / "site/pl/projects/test-project/index.html").read_text(encoding="utf-8")
+    assert '<a class="inferred-mark" href="#inferred">(wywnioskowane)</a>' in pl
+    assert "<strong>Fundusz UE</strong>: Źródło nie podaje funduszu." in pl

@@ -64,6 +64,18 @@ DID_YOU_MEAN = {
         "content/projects/test-project.yml:17: 'partners.0.role' cannot be 'leed' — use one of: 'lead', 'partner'"
         " or 'associated' (did you mean 'lead'?)",
     ),
+    "unknown source kind": (
+        RECORD,
+        ("  kind: summary", "  kind: report"),
+        "content/projects/test-project.yml:22: 'source.kind' cannot be 'report' — use one of: 'proposal', 'decision',"
+        " 'application', 'project-description' or 'summary'",
+    ),
+    "status the site would have made up": (
+        RECORD,
+        ("acronym: TP\n", "acronym: TP\nstatus: completed\n"),
+        "content/projects/test-project.yml:2: 'status' cannot be 'completed' — use one of: 'planned', 'approved',"
+        " 'ongoing', 'implemented' or 'not-stated' (did you mean 'implemented'?)",
+    ),
     "fund in capitals": (
         RECORD,
         ("  fund: erdf", "  fund: ERDF"),
