@@ -75,16 +75,25 @@ def _parser() -> argparse.ArgumentParser:
     _common(translations)
     translations.add_argument("--json", action="store_true", help="print JSON (for CI) instead of a table")
     translations.add_argument("--strict", action="store_true", help="exit 1 when a translation is outdated or missing")
-    translations.add_argument(
+    review = translations.add_mutually_exclusive_group()
+    review.add_argument(
+        "--diff",
+        type=Path,
+        metavar="FILE",
+        help="show what changed in the source page of the translation FILE since it was translated "
+        "(the earlier text comes from git)",
+    )
+    review.add_argument(
         "--mark-current",
         type=Path,
         metavar="FILE",
-        help="record that FILE has been brought up to date with its source page",
+        help="show what changed in FILE's source page, then record that FILE has been brought up to date with it",
     )
     translations.set_defaults(run=_translations)
 
     _export_commands(commands)
     _editing_commands(commands)
+    _audit_command(commands)
     return parser
 
 
@@ -148,8 +157,20 @@ def _check(args) -> int:
 def _translations(args) -> int:
     from generator.commands import translations as tr
 
+    if args.diff:
+        shown = tr.review(args.config, args.diff)
+        if shown.problem:
+            print(shown.problem, file=sys.stderr)
+            return 1
+        print(shown.report())
+        return 0
     if args.mark_current:
-        version = tr.mark_current(args.config, args.mark_current)
+        shown = tr.review(args.config, args.mark_current)  # the change this acknowledges, shown first
+        if shown.problem:
+            print(shown.problem, file=sys.stderr)
+        else:
+            print(shown.report())
+        version = tr.acknowledge(shown)
         print(f"eupages: {args.mark_current} is marked up to date (source version {version})")
         return 0
     loaded, items = tr.load_statuses(args.config)
@@ -230,6 +251,54 @@ def _schema(args) -> int:
     if not stale:
         print(f"eupages: the schemas in {folder} match the models")
     return 1 if stale else 0
+
+
+def _audit_command(commands) -> None:
+    audit = commands.add_parser(
+        "audit",
+        help="audit any built static site for the EU visibility rules of each page's period",
+        description="Read every HTML page in FOLDER (built by eupages, Hugo, MkDocs or anything else) and check "
+        "the EU funding block against the rules of its programming period: the emblem's official construction "
+        "and size, the statement as text in the page's language next to it, no larger logo, allowed fonts only. "
+        "A page without a funding block or emblem only must not show the emblem. Each failure is printed as "
+        "`page: what is wrong — how to fix it`; exit 1 on any. See docs/eu-audit.md.",
+    )
+    audit.add_argument("folder", type=Path, help="the built site, e.g. site/")
+    audit.add_argument(
+        "--browser",
+        action="store_true",
+        help="also check in Chromium: first viewport at 1366×768 and 360×640, the font really used, no overlap "
+        "(needs the test extra: pip install eupages[test])",
+    )
+    audit.add_argument(
+        "--base-url",
+        help="the address the site is served at, e.g. https://example.github.io/repo/ "
+        "(default: read from the pages' canonical links)",
+    )
+    audit.set_defaults(run=_audit)
+
+
+def _audit(args) -> int:
+    from generator.commands.audit import AuditError, audit
+
+    try:
+        result = audit(args.folder, base_url=args.base_url, browser=args.browser)
+    except AuditError as err:
+        print(f"eupages: {err}", file=sys.stderr)
+        return 1
+    for line in result.notices:
+        print(line)
+    for line in result.problems:
+        print(line)
+    checked = f"{result.pages} pages audited, {len(result.eu_pages)} with EU funding"
+    if result.browser:
+        checked += " (also in Chromium at 1366×768 and 360×640)"
+    if result.problems:
+        count = len(result.problems)
+        print(f"eupages: {count} problem{'s' if count != 1 else ''} found; {checked}", file=sys.stderr)
+        return 1
+    print(f"eupages: no problems found; {checked}")
+    return 0
 
 
 if __name__ == "__main__":
