@@ -90,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         help="show what changed in FILE's source page, then record that FILE has been brought up to date with it",
     )
     translations.set_defaults(run=_translations)
+    _exchange_commands(translations)
 
     _export_commands(commands)
     _editing_commands(commands)
@@ -171,12 +172,82 @@ def _translations(args) -> int:
         else:
             print(shown.report())
         version = tr.acknowledge(shown)
+        from generator.commands import exchange
+
+        exchange.mark_current(args.config, args.mark_current)  # and every unit of it, for the next export
         print(f"eupages: {args.mark_current} is marked up to date (source version {version})")
         return 0
-    loaded, items = tr.load_statuses(args.config)
-    print(tr.as_json(items) if args.json else tr.as_table(items, loaded.config.codes))
+    loaded, counted = tr.load_counted(args.config)
+    items = [status for status, _counts in counted]
+    if args.json:
+        print(tr.as_json_counted(counted))
+    else:
+        print(tr.as_table(items, loaded.config.codes))
+        print()
+        print(tr.counts_table(counted, loaded.config.codes))
     stale = any(item.state in (tr.OUTDATED, tr.MISSING) for item in items)
     return 1 if args.strict and stale else 0
+
+
+def _exchange_commands(translations) -> None:
+    actions = translations.add_subparsers(dest="action", metavar="action")
+    export = actions.add_parser(
+        "export",
+        help="write every text of the site for one language as XLIFF or PO, for a CAT tool or Weblate",
+        description="Every translatable unit of the site for LANG — each page's title, summary, aims and results, "
+        "each paragraph, heading, list item and table cell, and the texts of the records and site_config.yml — "
+        "with the default language's text as source and LANG's current text as target. Units whose source "
+        "changed since they were translated are marked for review (fuzzy in PO).",
+    )
+    _common(export)
+    export.add_argument("lang", help="the language to translate into, e.g. pl")
+    export.add_argument(
+        "--format", choices=["xliff", "po"], default="xliff", help="XLIFF 1.1 (default; the Translate Toolkit's) or PO"
+    )
+    export.add_argument("-o", "--output", type=Path, help="the file to write (default: print to standard output)")
+    export.set_defaults(run=_exchange_export)
+    load = actions.add_parser(
+        "import",
+        help="write the translations of an exported XLIFF or PO file back into the pages and records",
+        description="Check every unit of FILE first (its site and language, unit ids, placeholders); on any problem "
+        "write nothing. Only units whose text or state changed are written; the rest of each file is kept as it is.",
+    )
+    _common(load)
+    load.add_argument("file", type=Path, help="an XLIFF or PO file made by `eupages translations export`")
+    load.set_defaults(run=_exchange_import)
+
+
+def _exchange_export(args) -> int:
+    from generator.commands import exchange
+
+    try:
+        data = exchange.export(args.config, args.lang, args.format)
+    except exchange.ExchangeError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        return 1
+    if args.output:
+        args.output.write_bytes(data)
+        print(f"eupages: wrote the {args.lang} translation units to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def _exchange_import(args) -> int:
+    from generator.commands import exchange
+
+    try:
+        result = exchange.import_file(args.config, args.file)
+    except exchange.ExchangeError as err:
+        print("\n".join(err.lines), file=sys.stderr)
+        count = len(err.lines)
+        print(f"eupages: {count} problem{'s' if count != 1 else ''} found; no file was written", file=sys.stderr)
+        return 1
+    for name in result.written:
+        print(f"eupages: wrote {name}")
+    plural = "s" if result.units != 1 else ""
+    print(f"eupages: {result.units} unit{plural} imported, {len(result.written)} files written")
+    return 0
 
 
 def _export_mkdocs(args) -> int:

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from generator.build.cache import digest
 from generator.model.portfolio import FACETS, TERM_KINDS
+from generator.model.translation_status import UNITS_FILE
 from generator.model.site import PageRef, Site, output_path
 from generator.model.translation_status import Status, statuses_by_page
 from generator.render.site_files import SiteFile
@@ -115,8 +116,14 @@ def portfolio_digest(site: Site) -> str:
 
 
 def versions_digest(site: Site) -> str:
-    """Every page's text version: the translation-status page shows how they relate."""
-    return digest([(ref.kind, ref.slug, ref.lang, ref.fallback, ref.text.version) for ref in site.pages])
+    """Every page's text version and every language's record of translated units: the
+    translation-status page shows how they relate and counts the units."""
+    content = site.root / site.config.folders.content
+    units = []
+    for code in site.config.codes:
+        path = content / code / UNITS_FILE
+        units.append(path.read_bytes() if path.is_file() else b"")
+    return digest([(ref.kind, ref.slug, ref.lang, ref.fallback, ref.text.version) for ref in site.pages], *units)
 
 
 def page_keys(site: Site, site_digest: str) -> dict[str, str]:

@@ -20,7 +20,16 @@ from generator.errors import ContentError, Problem, Problems
 from generator.load.config import LoadedConfig, load_config
 from generator.load.content import load_content
 from generator.load.pages import page_version
-from generator.model.translation_status import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, Status, statuses
+from generator.model.translation_status import (
+    MISSING,
+    ORIGINAL,
+    OUTDATED,
+    UP_TO_DATE,
+    Counts,
+    Status,
+    statuses,
+    statuses_with_counts,
+)
 
 
 def load_statuses(config_path: Path) -> tuple[LoadedConfig, list[Status]]:
@@ -32,6 +41,50 @@ def load_statuses(config_path: Path) -> tuple[LoadedConfig, list[Status]]:
         loaded, Problems(root=loaded.root)
     )  # report what can be read, even if other files are broken
     return loaded, statuses(content, loaded.config, loaded.root)
+
+
+def load_counted(config_path: Path) -> tuple[LoadedConfig, list[tuple[Status, Counts | None]]]:
+    """The statuses with each translation's units and words (up to date, to review, missing)."""
+    problems = Problems(root=config_path.resolve().parent)
+    loaded = load_config(config_path, problems)
+    if loaded is None:
+        raise ContentError(problems.items)
+    content = load_content(loaded, Problems(root=loaded.root))
+    return loaded, statuses_with_counts(content, loaded.config, loaded.root)
+
+
+def counts_table(items: list[tuple[Status, Counts | None]], codes: list[str]) -> str:
+    """Per language: units and source words up to date, to review and missing (for a budget)."""
+    totals: dict[str, Counts] = {}
+    for status, counts in items:
+        if counts is not None:
+            totals[status.lang] = totals.get(status.lang, Counts()) + counts
+    rows: list[tuple[str, ...]] = [
+        ("language", "units up to date", "to review", "missing", "words up to date", "to review", "missing")
+    ]
+    for code in codes:
+        if code in totals:
+            c = totals[code]
+            numbers = (
+                c.units_current,
+                c.units_review,
+                c.units_missing,
+                c.words_current,
+                c.words_review,
+                c.words_missing,
+            )
+            rows.append((code, *map(str, numbers)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths, strict=True)))
+        for r in rows
+    )
+
+
+def as_json_counted(items: list[tuple[Status, Counts | None]]) -> str:
+    """The JSON report with each translation's `units` (counts of units and words)."""
+    pages = [{**asdict(status), "units": asdict(counts) if counts else None} for status, counts in items]
+    return json.dumps({"pages": pages}, ensure_ascii=False, indent=2, sort_keys=True)
 
 
 def as_table(items: list[Status], codes: list[str]) -> str:
@@ -261,6 +314,26 @@ def _git(root: Path, *args: str, version: str, data: bytes | None = None) -> sub
         raise NotInHistory(
             f"the source as it was at version {version} cannot be recovered: git did not answer in time"
         ) from None
+
+
+def file_versions(root: Path, path: Path) -> list[bytes]:
+    """Every version of a file that git has (its history, following renames, and the index),
+    newest first; empty when there is no git or no repository."""
+    try:
+        spec = Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+        log = _git(root, "log", "--follow", "--raw", "--no-abbrev", "--format=", "--", spec, version="")
+        staged = _git(root, "ls-files", "--stage", "--", spec, version="")
+    except NotInHistory:
+        return []
+    ids = [line.split()[1] for line in staged.stdout.decode("utf-8", "replace").splitlines() if len(line.split()) > 1]
+    for line in log.stdout.decode("utf-8", "replace").splitlines():
+        fields = line.split("\t", 1)[0].split()
+        if line.startswith(":") and len(fields) >= 4 and fields[3] != ZERO_BLOB:
+            ids.append(fields[3])
+    try:
+        return [data for _blob, data in _blobs(root, list(dict.fromkeys(ids)), "")]
+    except NotInHistory:
+        return []
 
 
 def _blobs(root: Path, ids: list[str], version: str) -> list[tuple[str, bytes]]:

@@ -8,7 +8,11 @@ and marks it current.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,3 +87,288 @@ def _site_content(site: Site) -> Content:
         if not ref.fallback:
             content.pages.setdefault(ref.lang, {})[ref.key] = ref.text
     return content
+
+
+# -- units: the paragraphs, headings, list items and table cells of a page ----------------------
+#
+# A page is translated unit by unit for `eupages translations export|import`. Each unit of the
+# source page has a hash of its text; a translation records, per unit, the hash of the source
+# text it was translated from, in one hidden file per language beside its pages
+# (content/<lang>/.translation-units.json, which the content loader skips as it skips every
+# dotfile). The pages themselves stay plain Markdown that editors can change by hand.
+
+UNITS_FILE = ".translation-units.json"
+FIELDS = ("title", "summary", "aims", "results")
+CURRENT, REVIEW, UNTRANSLATED = "current", "review", "missing"
+NOT_TRANSLATED = ""  # recorded for a block that was copied in the source language on import
+
+_HEADING = re.compile(r"^(#{1,6}[ \t]+)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ITEM = re.compile(r"^([ \t]*(?:[-*+]|\d{1,9}\.)[ \t]+)(\S.*)$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:\s")
+_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One translatable block of a page's Markdown body, with where it sits (0-based lines)."""
+
+    kind: str  # "heading", "paragraph", "item", "quote" or "cell"
+    text: str  # its inline Markdown, lines joined by single spaces
+    start: int
+    end: int  # exclusive
+    prefix: str = ""  # what precedes the text on its first line ("## ", "1. ", "> ", an indent)
+    cell: int = -1  # for a table cell: its column
+
+
+def blocks(body: str) -> list[Block]:
+    """The blocks of a Markdown body, in order. Code, HTML blocks, rules and link references
+    are not translatable and are left out; everything else is one block per paragraph,
+    heading, list item, quotation and table cell (the block structure of Python-Markdown)."""
+    lines = body.split("\n")
+    result: list[Block] = []
+    i, after_item = 0, False
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        fence = _FENCE.match(line)
+        if fence:
+            i += 1
+            while i < len(lines) and not lines[i].lstrip().startswith(fence.group(1)):
+                i += 1
+            i, after_item = i + 1, False
+            continue
+        indent = len(line) - len(line.lstrip(" \t").replace("\t", "    "))
+        if line.startswith(("    ", "\t")) and not after_item:  # an indented code block
+            while i < len(lines) and (not lines[i].strip() or lines[i].startswith(("    ", "\t"))):
+                i += 1
+            continue
+        if line.lstrip().startswith("<") or _RULE.match(line) or _REFERENCE.match(line):
+            while i < len(lines) and lines[i].strip():
+                i += 1
+            after_item = False
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            if heading.group(2).strip():
+                result.append(Block("heading", heading.group(2).strip(), i, i + 1, heading.group(1)))
+            i, after_item = i + 1, False
+            continue
+        if line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[i + 1]):
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                if not _TABLE_SEPARATOR.match(lines[i]):
+                    for column, cell in enumerate(table_cells(lines[i])):
+                        if cell.strip():
+                            result.append(Block("cell", cell.strip(), i, i + 1, "", column))
+                i += 1
+            after_item = False
+            continue
+        start, item, quote = i, _ITEM.match(line), line.lstrip().startswith(">")
+        i += 1
+        while i < len(lines) and lines[i].strip() and not _starts_block(lines[i], quote, bool(item)):
+            i += 1
+        if item:
+            prefix, first = item.group(1), item.group(2)
+        elif quote:
+            prefix, first = line[: len(line) - len(line.lstrip())] + "> ", line.lstrip()[1:]
+        else:
+            prefix, first = line[: len(line) - len(line.lstrip())], line.lstrip()
+        rest = [(ln.lstrip()[1:] if quote else ln) for ln in lines[start + 1 : i]]
+        text = " ".join(part.strip() for part in [first, *rest] if part.strip())
+        kind = "item" if item else "quote" if quote else "paragraph"
+        result.append(Block(kind, text, start, i, prefix))
+        after_item = bool(item) or (after_item and indent > 0)
+    return result
+
+
+def _starts_block(line: str, quote: bool, item: bool) -> bool:
+    """Does `line` end the block before it? (A list item ends at the next item; as in
+    Python-Markdown, a paragraph is not interrupted by a list.)"""
+    if quote:
+        return not line.lstrip().startswith(">")
+    return bool((item and _ITEM.match(line)) or _HEADING.match(line) or _FENCE.match(line))
+
+
+def table_cells(row: str) -> list[str]:
+    """The cells of a table row, split at unescaped pipes, without the outer ones."""
+    inner = row.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return re.split(r"(?<!\\)\|", inner)
+
+
+def source_hash(text: str) -> str:
+    """The version of one unit's source text: 8 hex digits of the SHA-256 of its words (so
+    that re-wrapping a paragraph is not a change)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def words(text: str) -> int:
+    """The source words of a unit, counted by the Translate Toolkit (placeholders and the
+    Markdown of links, code and emphasis are not words)."""
+    from translate.tools.pocount import wordcount
+
+    plain = re.sub(r"`[^`]*`", " ", text)
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = re.sub(r"\*{1,3}|(?<!\w)_{1,3}|_{1,3}(?!\w)|<[^>]+>|\{/?\d+/?\}", " ", plain)
+    return wordcount(plain)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One unit of a source page against its translation."""
+
+    key: str  # "title", "summary", "aims", "results" or "b<index>" (the source block's index)
+    source: str
+    hash: str
+    state: str  # CURRENT, REVIEW or UNTRANSLATED
+    target: str | None = None
+    previous: str | None = None  # the hash of the source text it was translated from, when known
+    block: Block | None = None  # the source block
+    at: int | None = None  # the translation's block (index) this unit is in, when it has one
+    after: int = -1  # for a block without one: insert after this translation block
+    note: str = ""
+
+
+def unit_key(unit: Unit) -> str:
+    return unit.key
+
+
+def read_unit_records(folder: Path) -> dict:
+    """content/<lang>/.translation-units.json: {"pages": {page: {"fields": {…}, "body": […]}},
+    "texts": {file: {path: hash}}}; empty when there is none or it cannot be read."""
+    path = folder / UNITS_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def page_units(source: Page, translation: Page | None, record: dict | None) -> list[Unit]:
+    """Every unit of `source` with its state in `translation` (None: not translated)."""
+    record = record if isinstance(record, dict) else {}
+    units: list[Unit] = []
+    fields_record = record.get("fields") if isinstance(record.get("fields"), dict) else {}
+    current = (
+        translation is not None
+        and translation.translated_from is not None
+        and (translation.translated_from.version == source.version)
+    )
+    for field in FIELDS:
+        text = getattr(source, field)
+        if not text:
+            continue
+        h = source_hash(text)
+        target = getattr(translation, field) if translation is not None else None
+        if not target:
+            units.append(Unit(field, text, h, UNTRANSLATED))
+            continue
+        recorded = fields_record.get(field) if fields_record else (h if current else None)
+        state = CURRENT if recorded == h else REVIEW
+        units.append(Unit(field, text, h, state, target, recorded))
+    source_blocks = blocks(source.body)
+    target_blocks = blocks(translation.body) if translation is not None else []
+    body = record.get("body")
+    if isinstance(body, list) and len(body) == len(target_blocks):
+        recorded_body: list[str | None] = [b if isinstance(b, str) else None for b in body]
+    elif len(target_blocks) == len(source_blocks):
+        recorded_body = [source_hash(b.text) if current else None for b in source_blocks]
+    else:
+        recorded_body = []
+        if target_blocks:
+            note = (
+                f"the translation has {len(target_blocks)} blocks where the source has {len(source_blocks)}, "
+                "so its text cannot be matched to the source's paragraphs"
+            )
+            return units + [
+                Unit(f"b{j}", b.text, source_hash(b.text), UNTRANSLATED, block=b, note=note)
+                for j, b in enumerate(source_blocks)
+            ]
+    units.extend(align_blocks(source_blocks, target_blocks, recorded_body))
+    return units
+
+
+def align_blocks(source: list[Block], target: list[Block], recorded: list[str | None]) -> list[Unit]:
+    hashes = [source_hash(b.text) for b in source]
+    paired: dict[int, tuple[int, str | None]] = {}  # source index → (target index, recorded hash)
+    if recorded and None in recorded:  # no record: the blocks line up one to one
+        paired = {j: (j, recorded[j]) for j in range(len(source))}
+    elif recorded:
+        matcher = difflib.SequenceMatcher(None, recorded, hashes, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag in ("equal", "replace"):
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
+                    paired[j] = (i, recorded[i])
+    result, last = [], -1
+    for j, block in enumerate(source):
+        h = hashes[j]
+        key = f"b{j}"
+        if j in paired and paired[j][1] != NOT_TRANSLATED:
+            i, was = paired[j]
+            state = CURRENT if was == h else REVIEW
+            result.append(Unit(key, block.text, h, state, target[i].text, was, block, i))
+            last = i
+        elif j in paired:
+            i = paired[j][0]
+            result.append(Unit(key, block.text, h, UNTRANSLATED, None, None, block, i))
+            last = i
+        else:
+            result.append(Unit(key, block.text, h, UNTRANSLATED, None, None, block, None, last))
+    return result
+
+
+@dataclass(frozen=True)
+class Counts:
+    """A translation's units and source words: up to date, to review, missing."""
+
+    units_current: int = 0
+    units_review: int = 0
+    units_missing: int = 0
+    words_current: int = 0
+    words_review: int = 0
+    words_missing: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def count(units: list[Unit]) -> Counts:
+    values = {CURRENT: [0, 0], REVIEW: [0, 0], UNTRANSLATED: [0, 0]}
+    for unit in units:
+        values[unit.state][0] += 1
+        values[unit.state][1] += words(unit.source)
+    c, r, m = values[CURRENT], values[REVIEW], values[UNTRANSLATED]
+    return Counts(c[0], r[0], m[0], c[1], r[1], m[1])
+
+
+def unit_counts(content: Content, config: SiteConfig, root: Path) -> dict[tuple[str, str, str], Counts]:
+    """The units and words of every translated or missing page by (kind, slug, language);
+    originals are left out."""
+    folder = (root / config.folders.content).resolve()
+    result: dict[tuple[str, str, str], Counts] = {}
+    for code in config.codes:
+        records = read_unit_records(folder / code).get("pages", {})
+        records = records if isinstance(records, dict) else {}
+        for key, status in [(k, s) for k, s in _keyed(content, config, root) if k[2] == code]:
+            if status.state == ORIGINAL:
+                continue
+            source = content.pages.get(status.source_lang or config.default_language, {}).get(key[:2])
+            if source is None:
+                continue
+            translation = content.pages.get(code, {}).get(key[:2])
+            result[key] = count(page_units(source, translation, records.get(status.page)))
+    return result
+
+
+def statuses_with_counts(content: Content, config: SiteConfig, root: Path) -> list[tuple[Status, Counts | None]]:
+    """The status report with each translation's counts of units and words."""
+    counts = unit_counts(content, config, root)
+    return [(status, counts.get(key)) for key, status in _keyed(content, config, root)]
+
+
+def statuses_with_counts_for_site(site: Site) -> list[tuple[Status, Counts | None]]:
+    return statuses_with_counts(_site_content(site), site.config, site.root)

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.model.site import Site
-from generator.model.translation_status import MISSING, ORIGINAL, OUTDATED, UP_TO_DATE, statuses_for_site
+from generator.model.translation_status import (
+    MISSING,
+    ORIGINAL,
+    OUTDATED,
+    UP_TO_DATE,
+    Counts,
+    statuses_with_counts_for_site,
+)
 from generator.render.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
 from generator.render.renderer import Renderer, guarded
-from generator.values import text_for
+from generator.values import gettext_noop, text_for
 
 
 @dataclass(frozen=True)
@@ -72,13 +79,39 @@ def robots_txt(site: Site) -> bytes:
     return f"User-agent: *\nAllow: /\nSitemap: {site.config.base_url}sitemap.xml\n".encode()
 
 
+# The counts' headings on the status page. Passed to gettext by name, not as literals, so that the
+# build does not require them in every catalogue before they are translated; add them to the
+# catalogues (msgids as written here) to translate them.
+UNIT_LABELS = {
+    "heading": gettext_noop("Units and words by language"),
+    "intro": gettext_noop(
+        "A unit is a title, summary, paragraph, heading, list item or table cell of a page; "
+        "words are counted in the source. Export them with “eupages translations export”."
+    ),
+    "language": gettext_noop("Language"),
+    "units_current": gettext_noop("Units up to date"),
+    "units_review": gettext_noop("Units to review"),
+    "units_missing": gettext_noop("Units missing"),
+    "words_current": gettext_noop("Words up to date"),
+    "words_review": gettext_noop("Words to review"),
+    "words_missing": gettext_noop("Words missing"),
+    "cell": gettext_noop("%(review)s to review, %(missing)s missing"),
+}
+
+
 def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:
     """A status page for editors, in the default language; search engines are asked not to index it."""
     default = site.config.default_language
-    items = statuses_for_site(site)
+    counted = statuses_with_counts_for_site(site)
+    items = [status for status, _counts in counted]
     rows: dict[str, list[str]] = {}
-    for item in items:
+    cells: dict[str, list[Counts | None]] = {}
+    totals: dict[str, Counts] = {}
+    for item, units in counted:
         rows.setdefault(item.page, []).append(item.state)
+        cells.setdefault(item.page, []).append(units)
+        if units is not None:
+            totals[item.lang] = totals.get(item.lang, Counts()) + units
     env = renderer.envs[default]
     gettext = renderer.translations[default].gettext
     labels = {
@@ -92,7 +125,9 @@ def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]
         site_name=text_for(site.config.site_name, default),
         languages=site.config.languages,
         labels=labels,
-        rows=[{"page": page, "states": states} for page, states in rows.items()],
+        rows=[{"page": page, "states": states, "units": cells[page]} for page, states in rows.items()],
+        totals=[(language, totals[language.code]) for language in site.config.languages if language.code in totals],
+        unit_labels={key: gettext(text) for key, text in UNIT_LABELS.items()},
         counts={state: sum(i.state == state for i in items) for state in (UP_TO_DATE, OUTDATED, MISSING)},
     )
     return "_status/translations.html", html.encode("utf-8")
