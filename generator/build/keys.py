@@ -24,9 +24,8 @@ from functools import lru_cache
 
 from generator.build.cache import digest
 from generator.model.portfolio import FACETS, TERM_KINDS
-from generator.model.translation_status import UNITS_FILE
 from generator.model.site import PageRef, Site, output_path
-from generator.model.translation_status import Status, statuses_by_page
+from generator.model.translation_status import UNITS_FILE, Status, statuses_by_page
 from generator.render.site_files import SiteFile
 
 
