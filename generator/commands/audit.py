@@ -31,7 +31,7 @@ from generator.eu.audit import ALLOWED_FONTS, MIN_EMBLEM_HEIGHT_PX, FolderAudit,
 from generator.values import base_path_of
 
 CHROMIUM = "/usr/bin/chromium"
-# As tests/browser/conftest.py launches it: headless, sandbox-free (root in CI), nothing fetched.
+# Headless, sandbox-free (root in CI), nothing fetched; the browser tests launch it the same way.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -27,21 +27,15 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from generator.commands.audit import CHROMIUM_ARGS as AUDIT_CHROMIUM_ARGS
+
 _ROOT = Path(__file__).resolve().parents[2]
 if str(_ROOT) not in sys.path:  # so that `tests.tools` imports from any cwd
     sys.path.insert(0, str(_ROOT))
 
 CHROMIUM = os.environ.get("EUPAGES_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The same launch flags as `eupages audit --browser`: headless, sandbox-free, nothing fetched.
+CHROMIUM_ARGS = AUDIT_CHROMIUM_ARGS
 DEFAULT_VIEWPORT = (1280, 800)
 
 
