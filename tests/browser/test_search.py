@@ -115,7 +115,7 @@ def test_search_and_json_ld_under_a_strict_content_security_policy(csp_base, pag
     assert expected in found
     page.goto(csp_base + "pl/projects/creative-metropoles/")
     page.goto(csp_base + "pl/")
-    page.select_option("#filter-status", "completed")
+    page.select_option("#filter-status", "planned")
     assert not blocked, blocked
     page.goto(csp_base + "pl/projects/creative-metropoles/")
     ld = page.eval_on_selector('script[type="application/ld+json"]', "e => JSON.parse(e.textContent)['@type']")
