@@ -467,15 +467,15 @@ class _Links:
     def save(self, relative: str, page) -> None:
         tmp = self.directory / f".{self.keys[relative]}.{os.getpid()}"
         with open(tmp, "wb") as handle:
-            pickle.dump(page, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(link_check.plain(page), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path(relative))
 
     def load(self, relative: str):
         if relative in self.keys:
             try:
                 with open(self.path(relative), "rb") as handle:
-                    return pickle.load(handle)
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+                    return link_check.from_plain(pickle.load(handle))
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
                 pass
         return link_check.parse_html((self.staging / relative).read_bytes())
 

@@ -17,7 +17,6 @@ there, so an editor knows what to open.
 
 from __future__ import annotations
 
-import bisect
 import html
 import posixpath
 import re
@@ -81,46 +80,69 @@ class Broken:
     line: int  # line in the output file
 
 
-# Comments (skipped); start tags of raw-text elements (their content is skipped); and start
-# tags that have an attribute the checker reads. Other tags never reach Python: the regex
-# engine passes over them, which is what makes reading thousands of pages cheap.
-_ATTR_VALUE = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+# Comments (skipped), start tags of raw-text elements (their content is skipped) and every
+# other start tag. The attribute text is matched "unrolled" (runs of plain characters between
+# quoted values), which the regex engine does several times faster than one alternation per
+# character.
+_ATTR_VALUE = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*"""
 _TOKEN = re.compile(
     r"<!--.*?-->"
     r"|<(script|style|textarea|title)\b(" + _ATTR_VALUE + r")>"
-    r"|<([a-zA-Z][^\s/>]*)(?=[^>]*?(?<![\w-])(?:href|src|srcset|id|name|data|poster)\s*=)(" + _ATTR_VALUE + r")>",
+    r"|<([a-zA-Z][^\s/>]*)(" + _ATTR_VALUE + r")>",
     re.S | re.I,
 )
+# A start tag matters to the checker only with one of these attributes.
+_WANTED = re.compile(r"(?<![\w-])(?:href|src|srcset|id|name|data|poster)\s*=", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+
+# (tag, attribute text) → what the tag gives the checker: (ids, ((url, attribute, resource), …)),
+# or None when nothing. Menus, switchers, cards and footers repeat the same tags on every page,
+# so each distinct tag is read once per process; only its line differs from page to page.
+_Entry = tuple[tuple[str, ...], tuple[tuple[str, str, bool], ...]] | None
+_READ: dict[tuple[str, str], _Entry] = {}
+_READ_LIMIT = 200_000
+
+
+def _attributes(attributes_text: str) -> list[tuple[str, str | None]]:
+    attributes = []
+    for found in _ATTRIBUTE.finditer(attributes_text):
+        value = next((v for v in found.group(2, 3, 4) if v is not None), None)  # None: a bare attribute
+        attributes.append((found.group(1).lower(), None if value is None else html.unescape(value)))
+    return attributes
+
+
+def _read_tag(tag: str, attributes_text: str) -> _Entry:
+    if not _WANTED.search(attributes_text):
+        return None
+    ids: set[str] = set()
+    references: list[Reference] = []
+    _collect(tag, _attributes(attributes_text), 0, ids, references)
+    if not ids and not references:
+        return None
+    return tuple(sorted(ids)), tuple((r.url, r.attribute, r.resource) for r in references)
 
 
 def _scan(text: str):
-    """(tag, attributes, line) for every start tag that matters to the checker: the same
-    results as html.parser on the program's own well-formed pages, many times faster.
-    Comments are skipped, and so is the content of script and style elements (their start
-    tags still count: <script src>)."""
-    newlines = None
+    """(tag, attribute text, start, end) of every start tag, the same tags as html.parser
+    finds on the program's own well-formed pages, many times faster. Comments are skipped,
+    and so is the content of script and style elements (their start tags still count:
+    <script src>)."""
     position = 0
+    search = _TOKEN.search
     while True:
-        match = _TOKEN.search(text, position)
+        match = search(text, position)
         if match is None:
             return
         position = match.end()
         raw, tag = match.group(1), match.group(3)
         if raw is None and tag is None:
             continue  # a comment
-        attributes_text = match.group(2) if raw is not None else match.group(4)
-        tag = (raw or tag).lower()
-        attributes = []
-        for found in _ATTRIBUTE.finditer(attributes_text):
-            value = next((v for v in found.group(2, 3, 4) if v is not None), None)  # None: a bare attribute
-            attributes.append((found.group(1).lower(), None if value is None else html.unescape(value)))
-        if newlines is None:
-            newlines = [m.start() for m in re.finditer("\n", text)]
-        yield tag, attributes, bisect.bisect_right(newlines, match.start()) + 1
         if raw is not None:
-            close = re.compile(r"</" + tag + r"\s*>", re.I).search(text, position)
+            yield raw.lower(), match.group(2), match.start()
+            close = re.compile(r"</" + raw + r"\s*>", re.I).search(text, position)
             position = close.end() if close else len(text)
+        else:
+            yield tag.lower(), match.group(4), match.start()
 
 
 def _collect(tag: str, attrs: list, line: int, ids: set[str], references: list[Reference]) -> None:
@@ -151,9 +173,36 @@ def parse_html(data: bytes) -> _Parsed:
     """The ids a page defines and the addresses it refers to."""
     ids: set[str] = set()
     references: list[Reference] = []
-    for tag, attributes, line in _scan(data.decode("utf-8", errors="replace")):
-        _collect(tag, attributes, line, ids, references)
+    text = data.decode("utf-8", errors="replace")
+    line, counted = 1, 0
+    read = _READ
+    if len(read) > _READ_LIMIT:
+        read.clear()
+    for tag, attributes_text, start in _scan(text):
+        key = (tag, attributes_text)
+        try:
+            entry = read[key]
+        except KeyError:
+            entry = read[key] = _read_tag(tag, attributes_text)
+        if entry is None:
+            continue
+        line += text.count("\n", counted, start)
+        counted = start
+        tag_ids, found = entry
+        ids.update(tag_ids)
+        references += [Reference(url, tag, name, line, resource) for url, name, resource in found]
     return _Parsed(ids, references)
+
+
+def plain(page: _Parsed) -> tuple[set[str], list[tuple[str, str, str, int, bool]]]:
+    """A page's links as built-in values, for the build's per-page cache: pickled several
+    times faster than the dataclasses (see `from_plain`)."""
+    return page.ids, [(r.url, r.tag, r.attribute, r.line, r.resource) for r in page.references]
+
+
+def from_plain(data: tuple) -> _Parsed:
+    ids, references = data
+    return _Parsed(set(ids), [Reference(*reference) for reference in references])
 
 
 class LinkChecker:

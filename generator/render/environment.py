@@ -55,6 +55,8 @@ def make_environment(
     )
     # The i18n extension adds this method when the environment is made; jinja2's types do not know it.
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    once = _gettext_once(translations.gettext)
+    env.globals.update(_=once, gettext=once)
     fmt = Formatter(language.locale, lang)
     env.filters.update(
         date=fmt.date,
@@ -75,6 +77,29 @@ def make_environment(
         csp_wasm=Markup(CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")),
     )
     return env
+
+
+def _gettext_once(gettext):
+    """Jinja's new-style `_()` and `gettext()` (jinja2.ext: the translation, as Markup when
+    autoescaping, always %-formatted with the keyword arguments), with each message that
+    has no arguments translated and formatted once: a page calls `_()` about 40 times, the
+    same messages on every page, and Jinja's version goes through two context calls each time."""
+    done: dict[tuple[str, bool], str] = {}
+
+    @jinja2.pass_context
+    def translated(context, message: str, **variables):
+        autoescape = context.eval_ctx.autoescape
+        if variables:
+            text = gettext(message)
+            return (Markup(text) if autoescape else text) % variables
+        key = (message, autoescape)
+        found = done.get(key)
+        if found is None:
+            text = gettext(message)
+            found = done[key] = (Markup(text) if autoescape else text) % variables
+        return found
+
+    return translated
 
 
 def _bytecode_cache(folder: Path | None):
