@@ -27,20 +27,8 @@ from generator.model.translation_status import (
     UP_TO_DATE,
     Counts,
     Status,
-    statuses,
     statuses_with_counts,
 )
-
-
-def load_statuses(config_path: Path) -> tuple[LoadedConfig, list[Status]]:
-    problems = Problems(root=config_path.resolve().parent)
-    loaded = load_config(config_path, problems)
-    if loaded is None:
-        raise ContentError(problems.items)
-    content = load_content(
-        loaded, Problems(root=loaded.root)
-    )  # report what can be read, even if other files are broken
-    return loaded, statuses(content, loaded.config, loaded.root)
 
 
 def load_counted(config_path: Path) -> tuple[LoadedConfig, list[tuple[Status, Counts | None]]]:

@@ -1637,8 +1637,8 @@ def _css_block(css: str, source: str, rules: list[_Rule]) -> None:
         rules.append(_rule(selectors, declarations, source))
 
 
-def _css_scan(css: str, start: int) -> tuple[int, str | None]:
-    """The position of the next `{` or `;` at this level (outside strings), and which."""
+def _css_code(css: str, start: int):
+    """(position, character) of the CSS from `start` on, leaving out what is inside strings."""
     quote = ""
     for i in range(start, len(css)):
         ch = css[i]
@@ -1647,23 +1647,25 @@ def _css_scan(css: str, start: int) -> tuple[int, str | None]:
                 quote = ""
         elif ch in "\"'":
             quote = ch
-        elif ch == "{":
+        else:
+            yield i, ch
+
+
+def _css_scan(css: str, start: int) -> tuple[int, str | None]:
+    """The position of the next `{` or `;` at this level (outside strings), and which."""
+    for i, ch in _css_code(css, start):
+        if ch == "{":
             return i, "{"
-        elif ch == ";":
+        if ch == ";":
             return i, None
     return len(css), None
 
 
 def _css_matching(css: str, open_at: int) -> int:
-    depth, quote = 0, ""
-    for i in range(open_at, len(css)):
-        ch = css[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "{":
+    """The position of the `}` that closes the `{` at `open_at`."""
+    depth = 0
+    for i, ch in _css_code(css, open_at):
+        if ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1

@@ -233,10 +233,6 @@ class Unit:
     note: str = ""
 
 
-def unit_key(unit: Unit) -> str:
-    return unit.key
-
-
 def read_unit_records(folder: Path) -> dict:
     """content/<lang>/.translation-units.json: {"pages": {page: {"fields": {…}, "body": […]}},
     "texts": {file: {path: hash}}}; empty when there is none or it cannot be read."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
 
 from generator.load.records import Money, ProjectRecord
 from generator.model.site import Site
@@ -204,12 +203,6 @@ def projects_csv(site: Site) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def open_data_files(site: Site):
-    """(relative path, bytes) of the open-data files, for the build to write."""
-    yield JSON_NAME, projects_json(site)
-    yield CSV_NAME, projects_csv(site)
-
-
 # -- schema.org -------------------------------------------------------------------------
 def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_names: list[str]) -> str:
     """A schema.org Project for one project page, as text safe inside <script>."""
@@ -250,7 +243,3 @@ def json_ld(site: Site, slug: str, lang: str, title: str, summary: str, fund_nam
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" inside a string must not end the block early.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def decimal_or_none(value: str | None) -> Decimal | None:
-    return None if value in (None, "") else Decimal(value)
