@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 from translate.storage import po, xliff
 from translate.storage.placeables import StringElem
 from translate.storage.placeables import xliff as xp
