@@ -8,13 +8,14 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from generator.errors import Problems
 from generator.load.config import SiteConfig
+from generator.load.content import NoCache, ParseCache
 
 CATALOGUE_DOMAIN = "messages"
 
@@ -75,9 +76,9 @@ EXTRACTION_METHODS = [("templates/**.html", "jinja2.ext:babel_extract")]
 EXTRACTION_OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "false"}}
 
 
-def load_translations(theme: Path, config: SiteConfig, problems: Problems) -> dict:
+def load_translations(theme: Path, config: SiteConfig, problems: Problems, cache: ParseCache | None = None) -> dict:
     """gettext translations per language code, reporting unreadable or incomplete catalogues."""
-    required = required_msgids(theme)
+    required = required_msgids(theme, cache)
     result = {}
     for language in config.languages:
         catalog = load_catalogue(theme, language.code, language.locale, problems)
@@ -106,21 +107,48 @@ def _check_complete(catalog, required: frozenset[str], path: Path, code: str, pr
         )
 
 
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole program: its Python shows messages too
+
+
+def _message_sources(theme: Path) -> list[tuple[Path, str, dict]]:
+    """Every file pybabel reads for messages, with its extraction method and options: the
+    theme's templates and the program's Python (folders starting with . or _ skipped, as
+    pybabel does)."""
+    (pattern, method) = EXTRACTION_METHODS[0]
+    options = EXTRACTION_OPTIONS[pattern]
+    sources = []
+    for folder, glob, how, opts in (
+        (theme, "templates/**/*.html", method, options),
+        (PACKAGE, "**/*.py", "python", {}),
+    ):
+        for path in sorted(folder.glob(glob)):
+            inside = path.relative_to(folder).parts[:-1]
+            if path.is_file() and not any(part.startswith((".", "_")) for part in inside):
+                sources.append((path, how, opts))
+    return sources
+
+
+def _messages_of(path: Path, method: str, options: dict) -> frozenset[str]:
+    found = extract_from_file(method, str(path), keywords=KEYWORDS, options=options)
+    return frozenset(message if isinstance(message, str) else message[0] for _line, message, _c, _ctx in found)
+
+
 @cache
 def _extracted(theme: Path) -> frozenset[str]:
-    """Every msgid the templates and the program itself can show a visitor (as pybabel finds them)."""
+    return required_msgids(theme, NoCache())
+
+
+def required_msgids(theme: Path, cache: ParseCache | None = None) -> frozenset[str]:
+    """Every msgid the templates and the program itself can show a visitor (as pybabel
+    finds them). With the build's `cache`, a file is read again only when it changed:
+    extracting every template costs more than a whole one-page rebuild should."""
+    if cache is None:
+        return _extracted(theme.resolve())
     found: set[str] = set()
-    sources = [
-        (theme, EXTRACTION_METHODS, EXTRACTION_OPTIONS),
-        (Path(__file__).resolve().parents[1], [("**.py", "python")], {}),
-    ]  # the whole package
-    for folder, methods, options in sources:
-        for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(folder), method_map=methods, options_map=options, keywords=KEYWORDS
-        ):
-            found.add(message if isinstance(message, str) else message[0])
+    for path, method, options in _message_sources(theme.resolve()):
+        messages = cache.get(path)
+        if not isinstance(messages, frozenset):
+            messages = _messages_of(path, method, options)
+            cache.put(path, messages)
+        found |= messages
     return frozenset(found)
-
-
-def required_msgids(theme: Path) -> frozenset[str]:
-    return _extracted(theme.resolve())

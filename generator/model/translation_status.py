@@ -9,12 +9,13 @@ and marks it current.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import re
 from dataclasses import astuple, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from generator.load.config import SiteConfig
 from generator.load.content import Content
@@ -60,14 +61,21 @@ def _status(key, code: str, page: Page | None, content: Content, root: Path, def
     name = page_file(*key)
     if page is None:
         return Status(name, code, MISSING, default)
-    source_path = page.source.resolve()
-    file = source_path.relative_to(root).as_posix() if source_path.is_relative_to(root) else str(source_path)
+    file = _shown_path(page.source, root)
     origin = page.translated_from
     if origin is None:
         return Status(name, code, ORIGINAL, None, file)
     source = content.pages.get(origin.lang, {}).get(key)
     current = source is not None and origin.version == source.version
     return Status(name, code, UP_TO_DATE if current else OUTDATED, origin.lang, file)
+
+
+@functools.lru_cache(maxsize=65536)
+def _shown_path(source: Path, root: Path) -> str:
+    """A page's file as the report shows it (relative to the site); the report is made three
+    times a build, and resolving thousands of paths each time was a tenth of a rebuild."""
+    source_path = source.resolve()
+    return source_path.relative_to(root).as_posix() if source_path.is_relative_to(root) else str(source_path)
 
 
 def statuses_for_site(site: Site) -> list[Status]:
@@ -123,6 +131,14 @@ class Block:
 
 
 def blocks(body: str) -> list[Block]:
+    """The blocks of a Markdown body, in order (see `_blocks`)."""
+    return list(_blocks(body))
+
+
+# A source page is split once for each of its four translations, and the status page
+# counts every page of the site: remember the split (and the word counts below) per text.
+@functools.lru_cache(maxsize=8192)
+def _blocks(body: str) -> tuple[Block, ...]:
     """The blocks of a Markdown body, in order. Code, HTML blocks, rules and link references
     are not translatable and are left out; everything else is one block per paragraph,
     heading, list item, quotation and table cell (the block structure of Python-Markdown)."""
@@ -181,7 +197,7 @@ def blocks(body: str) -> list[Block]:
         kind = "item" if item else "quote" if quote else "paragraph"
         result.append(Block(kind, text, start, i, prefix))
         after_item = bool(item) or (after_item and indent > 0)
-    return result
+    return tuple(result)
 
 
 def _starts_block(line: str, quote: bool, item: bool) -> bool:
@@ -206,6 +222,7 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:8]
 
 
+@functools.lru_cache(maxsize=65536)
 def words(text: str) -> int:
     """The source words of a unit, counted by the Translate Toolkit (placeholders and the
     Markdown of links, code and emphasis are not words)."""
@@ -344,27 +361,60 @@ def count(units: list[Unit]) -> Counts:
 def unit_counts(content: Content, config: SiteConfig, root: Path) -> dict[tuple[str, str, str], Counts]:
     """The units and words of every translated or missing page by (kind, slug, language);
     originals are left out."""
+    return _unit_counts(content, config, root, _keyed(content, config, root))
+
+
+class CountsMemo(Protocol):
+    """Counts kept between builds by the versions they were counted from (the build's
+    cache implements it)."""
+
+    def get(self, key: tuple) -> Counts | None: ...
+
+    def put(self, key: tuple, value: Counts) -> None: ...
+
+
+def _unit_counts(
+    content: Content,
+    config: SiteConfig,
+    root: Path,
+    keyed: list[tuple[tuple[str, str, str], Status]],
+    memo: CountsMemo | None = None,
+) -> dict[tuple[str, str, str], Counts]:
     folder = (root / config.folders.content).resolve()
     result: dict[tuple[str, str, str], Counts] = {}
     for code in config.codes:
         records = read_unit_records(folder / code).get("pages", {})
         records = records if isinstance(records, dict) else {}
-        for key, status in [(k, s) for k, s in _keyed(content, config, root) if k[2] == code]:
+        for key, status in [(k, s) for k, s in keyed if k[2] == code]:
             if status.state == ORIGINAL:
                 continue
             source = content.pages.get(status.source_lang or config.default_language, {}).get(key[:2])
             if source is None:
                 continue
             translation = content.pages.get(code, {}).get(key[:2])
-            result[key] = count(page_units(source, translation, records.get(status.page)))
+            record = records.get(status.page)
+            remembered = (
+                source.version,
+                translation.version if translation is not None else None,
+                json.dumps(record, sort_keys=True),
+            )
+            counts = memo.get(remembered) if memo is not None else None
+            if counts is None:
+                counts = count(page_units(source, translation, record))
+                if memo is not None:
+                    memo.put(remembered, counts)
+            result[key] = counts
     return result
 
 
-def statuses_with_counts(content: Content, config: SiteConfig, root: Path) -> list[tuple[Status, Counts | None]]:
+def statuses_with_counts(
+    content: Content, config: SiteConfig, root: Path, memo: CountsMemo | None = None
+) -> list[tuple[Status, Counts | None]]:
     """The status report with each translation's counts of units and words."""
-    counts = unit_counts(content, config, root)
-    return [(status, counts.get(key)) for key, status in _keyed(content, config, root)]
+    keyed = _keyed(content, config, root)
+    counts = _unit_counts(content, config, root, keyed, memo)
+    return [(status, counts.get(key)) for key, status in keyed]
 
 
-def statuses_with_counts_for_site(site: Site) -> list[tuple[Status, Counts | None]]:
-    return statuses_with_counts(_site_content(site), site.config, site.root)
+def statuses_with_counts_for_site(site: Site, memo: CountsMemo | None = None) -> list[tuple[Status, Counts | None]]:
+    return statuses_with_counts(_site_content(site), site.config, site.root, memo)

@@ -14,6 +14,7 @@ from generator.model.translation_status import (
     OUTDATED,
     UP_TO_DATE,
     Counts,
+    CountsMemo,
     statuses_with_counts_for_site,
 )
 from generator.render.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
@@ -31,7 +32,8 @@ class SiteFile:
     render: Callable[[], bytes]
 
 
-def site_files(site: Site, renderer: Renderer) -> list[SiteFile]:
+def site_files(site: Site, renderer: Renderer, memo: CountsMemo | None = None) -> list[SiteFile]:
+    """The site-wide files; `memo` keeps the status page's unit counts between builds."""
     default = site.config.default_language
 
     def page(render):
@@ -43,7 +45,7 @@ def site_files(site: Site, renderer: Renderer) -> list[SiteFile]:
     # Static hosts serve /404.html for every unknown address: the default language's page.
     files.append(SiteFile("404.html", "menu", page(lambda: renderer.render_404(default))))
     files.append(
-        SiteFile("_status/translations.html", "versions", page(lambda: translation_status_page(site, renderer)))
+        SiteFile("_status/translations.html", "versions", page(lambda: translation_status_page(site, renderer, memo)))
     )
     files.append(SiteFile(JSON_NAME, "portfolio", lambda: projects_json(site)))
     files.append(SiteFile(CSV_NAME, "portfolio", lambda: projects_csv(site)))
@@ -99,10 +101,10 @@ UNIT_LABELS = {
 }
 
 
-def translation_status_page(site: Site, renderer: Renderer) -> tuple[str, bytes]:
+def translation_status_page(site: Site, renderer: Renderer, memo: CountsMemo | None = None) -> tuple[str, bytes]:
     """A status page for editors, in the default language; search engines are asked not to index it."""
     default = site.config.default_language
-    counted = statuses_with_counts_for_site(site)
+    counted = statuses_with_counts_for_site(site, memo)
     items = [status for status, _counts in counted]
     rows: dict[str, list[str]] = {}
     cells: dict[str, list[Counts | None]] = {}
