@@ -110,6 +110,68 @@ def save_manifest(config_path: Path, manifest: dict) -> None:
     _atomic_pickle(cache_dir(config_path) / "manifest.pickle", manifest)
 
 
+# -- the published site and its spare ---------------------------------------------------
+#
+# A build leaves the site it replaced as the *spare* (in the cache folder, on the output's
+# file system) with a record of what it published. The next build brings the spare up to
+# date with the published site and writes its own changes into it, then swaps it in: a
+# one-page rebuild touches a few files instead of linking thousands (generator.publish.staging).
+
+GENERATION_FILE = "generation.pickle"
+Files = frozenset[str]
+
+
+def spare_folder(config_path: Path, output: Path) -> Path | None:
+    """Where the spare of `output` lives, or None when the cache folder is on another file
+    system (a swap cannot move folders between file systems)."""
+    folder = cache_dir(config_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.stat(folder).st_dev != os.stat(output.resolve().parent).st_dev:
+            return None
+    except OSError:
+        return None
+    name = hashlib.sha256(str(output.resolve()).encode("utf-8")).hexdigest()[:12]
+    return folder / f"spare-{name}"
+
+
+def take_generation(
+    config_path: Path, output: Path, spare: Path | None
+) -> tuple[tuple[Files, Files, Files] | None, bool]:
+    """What the published site's build recorded — (every file, files written, files removed),
+    or None when the folder at `output` is not the one it published — and whether the spare
+    is the site that build replaced. The record is removed: from here on the spare may be
+    changed, and only a build that publishes records a new one."""
+    path = cache_dir(config_path) / GENERATION_FILE
+    try:
+        with open(path, "rb") as handle:
+            state = pickle.load(handle)
+        os.unlink(path)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None, False
+    if not isinstance(state, dict) or state.get("format") != FORMAT:
+        return None, False
+    if state["output"] != output_identity(output) or state["output_path"] != str(output.resolve()):
+        return None, False
+    usable = spare is not None and state["spare"] is not None and state["spare"] == output_identity(spare)
+    return state["generation"], usable
+
+
+def save_generation(
+    config_path: Path, output: Path, spare: Path | None, generation: tuple[Files, Files, Files]
+) -> None:
+    _atomic_pickle(
+        cache_dir(config_path) / GENERATION_FILE,
+        {
+            "format": FORMAT,
+            "output_path": str(output.resolve()),
+            "output": output_identity(output),
+            "spare": output_identity(spare) if spare is not None else None,
+            "generation": generation,
+        },
+    )
+
+
 # -- parse cache ------------------------------------------------------------------------
 
 
@@ -152,6 +214,39 @@ class ParseCache:
     def save(self) -> None:
         """Keep only what this build used: deleted files leave the cache with them."""
         if self.path is not None and (self.changed or len(self.used) != len(self.entries)):
+            _atomic_pickle(self.path, {"format": FORMAT, "entries": self.used})
+
+
+class Memo:
+    """Results derived from file contents, by a key naming those contents (digests or
+    versions), kept between builds: what a cold build computes once, a rebuild after one
+    edit looks up (the translation status page's unit counts, say). Only the keys a build
+    used are kept."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.entries: dict = {}
+        self.used: dict = {}
+        if path is not None:
+            try:
+                with open(path, "rb") as handle:
+                    data = pickle.load(handle)
+                if isinstance(data, dict) and data.get("format") == FORMAT:
+                    self.entries = data["entries"]
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                self.entries = {}
+
+    def get(self, key):
+        value = self.entries.get(key)
+        if value is not None:
+            self.used[key] = value
+        return value
+
+    def put(self, key, value) -> None:
+        self.used[key] = value
+
+    def save(self) -> None:
+        if self.path is not None and self.used.keys() != self.entries.keys():
             _atomic_pickle(self.path, {"format": FORMAT, "entries": self.used})
 
 

@@ -49,8 +49,15 @@ from generator.model.site import PageRef, Site, build_model, output_path
 from generator.publish import links as link_check
 from generator.publish import search as search_index
 from generator.publish.assets import fingerprint_assets
-from generator.publish.headers import write_headers
-from generator.publish.staging import COMPRESSED, StagingArea, compressed_copies, refuse_dangerous_output
+from generator.publish.headers import headers_file
+from generator.publish.staging import (
+    COMPRESSED,
+    Generation,
+    StagingArea,
+    compressed_copies,
+    discard_folder,
+    refuse_dangerous_output,
+)
 from generator.render.environment import with_csp
 from generator.render.expectations import SourcedExpectation, project_expectations
 from generator.render.renderer import Renderer, template_error
@@ -103,7 +110,7 @@ def prepare(
     if base_url:
         loaded.config = loaded.config.model_copy(update={"base_url": _with_slash(base_url)})
     content = load_content(loaded, problems, cache)
-    translations = load_translations(loaded.folder("theme"), loaded.config, problems)
+    translations = load_translations(loaded.folder("theme"), loaded.config, problems, cache)
     site = build_model(loaded, content, problems)
     problems.raise_if_any()
     return Prepared(loaded, site, translations)
@@ -134,11 +141,26 @@ def build(
     prepared = prepare(config_path, base_url, cache, loaded, problems)
     previous = _previous(config_path, target)
     run = _Run(prepared, target, options, previous, jobs, progress, cache_dir=build_cache.cache_dir(config_path))
-    with StagingArea(target) as staging:
+    spare = build_cache.spare_folder(config_path, target)
+    recorded, spare_usable = build_cache.take_generation(config_path, target, spare)
+    published = Generation(*recorded) if recorded else None
+    if spare is not None and not spare_usable:
+        discard_folder(spare)  # left by a build that failed in it, or of another output
+    with StagingArea(target, spare if spare_usable else None, published) as staging:
         run.stage(staging)
         _search(run, staging)
-        write_headers(staging.path, run.renamed)
-        staging.publish()
+        staging.kept.update(run.plan.keys)  # every page and site file: rendered or reused, never stray
+        staging.kept.add("_headers")
+        # Stray files go first (in a spare: the previous fingerprinted assets, deleted pages),
+        # so that `_headers` describes the folder as it is published.
+        staging.finish(staging.generation(published.files if published else None))
+        staging.write("_headers", headers_file(staging.path, run.renamed).encode("utf-8"))
+        generation = staging.generation(published.files if published else None)
+        # The site this build replaces becomes the next build's spare when what it holds is
+        # known: the published site's files, and what this build changed.
+        keep = spare if published is not None else None
+        staging.publish(keep_previous=keep)
+    build_cache.save_generation(config_path, target, keep, (generation.files, generation.written, generation.removed))
     if progress:
         progress.done()
     build_cache.save_manifest(
@@ -154,6 +176,7 @@ def build(
         },
     )
     run.links.tidy()
+    run.memo.save()
     cache.save()
     return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse))
 
@@ -269,6 +292,8 @@ class _Run:
         self.ids: dict[str, str] = {}
         self.plan = Plan({})
         self.links: _Links
+        # The status page's unit counts, by the versions of the pages they were counted from.
+        self.memo = build_cache.Memo(cache_dir / "units.pickle")
 
     @property
     def page_count(self) -> int:
@@ -288,7 +313,7 @@ class _Run:
         renderer = Renderer(
             site, self.prepared.translations, asset_url(site, self.renamed), bytecode_cache=self.cache_dir / "templates"
         )
-        files = site_files(site, renderer)
+        files = site_files(site, renderer, self.memo)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
         _warm(renderer, plan)
         for relative in plan.reuse:
@@ -307,14 +332,19 @@ class _Run:
 
 
 def _stage_assets(site: Site, staging: StagingArea, precompress: bool) -> dict[str, str]:
-    static = site.theme / "static"
-    if static.is_dir():
-        shutil.copytree(static, staging.path / "assets", symlinks=False)
-    renamed = fingerprint_assets(staging.path, site.config.base_url)
-    if precompress:
-        for path in sorted((staging.path / "assets").rglob("*")):
-            if path.is_file() and path.suffix.lower() in COMPRESSED:
-                compressed_copies(path, path.read_bytes())
+    """The theme's static files under assets/, fingerprinted. They are made in a folder of
+    their own and then put in place, so that in a spare an unchanged file stays untouched."""
+    with tempfile.TemporaryDirectory(prefix="eupages-assets-") as scratch:
+        folder = Path(scratch)
+        static, assets = site.theme / "static", Path(scratch) / "assets"
+        if static.is_dir():
+            shutil.copytree(static, assets, symlinks=False)
+        renamed = fingerprint_assets(folder, site.config.base_url)
+        if precompress:
+            for path in sorted(assets.rglob("*")):
+                if path.is_file() and path.suffix.lower() in COMPRESSED:
+                    compressed_copies(path, path.read_bytes())
+        staging.take_tree(assets, "assets")
     return renamed
 
 
@@ -356,6 +386,7 @@ class _Written:
 
     ids_digest: str
     eu_problems: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()  # what was written: the page and its compressed copies
 
 
 def _render_changed(
@@ -368,8 +399,7 @@ def _render_changed(
     def write(relative: str, data: bytes) -> _Written:
         data = with_csp(data.decode("utf-8")).encode("utf-8")
         staging.write(relative, data)
-        if precompress:
-            compressed_copies(staging.safe_path(relative), data)
+        files = (relative, *(staging.compress(relative, data) if precompress else ()))
         page = link_check.parse_html(data)
         run.links.save(relative, page)
         eu_problems: tuple[str, ...] = ()
@@ -387,7 +417,7 @@ def _render_changed(
                     base_path=run.site.config.base_path,
                 )
             )
-        return _Written(_ids_digest(page), eu_problems)
+        return _Written(_ids_digest(page), eu_problems, files)
 
     try:
         results = render_pages(renderer.render, run.plan.render, write, run.jobs, run.progress)
@@ -395,6 +425,7 @@ def _render_changed(
         raise template_error(run.site, err) from None
     problems = Problems(root=run.site.root)
     for relative, written in results:
+        staging.written.update(written.files)  # written in a worker: the parent's record knows only now
         for message in written.eu_problems:
             problems.add(expected[relative].record_path, expected[relative].line, message, EU_HINT)
     problems.raise_if_any()
@@ -409,7 +440,7 @@ def _write_site_files(plan: Plan, staging: StagingArea, precompress: bool) -> di
             data = with_csp(data.decode("utf-8")).encode("utf-8")
         staging.write(file.path, data)
         if precompress and Path(file.path).suffix.lower() in COMPRESSED:
-            compressed_copies(staging.safe_path(file.path), data)
+            staging.compress(file.path, data)
         if file.path.endswith(".html"):
             parsed[file.path] = link_check.parse_html(data)
     return parsed
@@ -519,8 +550,10 @@ def _search(run: _Run, staging: StagingArea) -> None:
             if path.is_file():
                 staging.link(path.relative_to(target).as_posix(), path)
         return
+    staging.rewrite_tree(search_index.BUNDLE)
     bundle = search_index.index_site(staging.path, run.site)
     if run.options.precompress:
         for path in sorted(bundle.rglob("*")):
             if path.is_file() and path.suffix.lower() in COMPRESSED:
                 compressed_copies(path, path.read_bytes())
+    staging.note_tree(search_index.BUNDLE)
