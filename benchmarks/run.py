@@ -1,6 +1,6 @@
 """Benchmark eupages against Hugo and MkDocs on one synthetic corpus, in one run.
 
-    python -m benchmarks.run --projects 1000 --repeat 3 [--skip-mkdocs] [--scaling]
+    python -m benchmarks.run --projects 1000 --repeat 3 [--skip-mkdocs] [--scaling [FACTOR]]
 
 See benchmarks/README.md for what is measured, how, and the targets.
 """
