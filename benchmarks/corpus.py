@@ -34,7 +34,8 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 THEME = REPO / "theme"
 
-CORPUS_FORMAT = 2  # bump when the generated output changes, so cached corpora are redone
+CORPUS_FORMAT = 3  # bump when the generated output changes, so cached corpora are redone
+# 3: Hugo's single pages carry data-pagefind-body (the Hugo + Pagefind row indexes what eupages indexes)
 
 # (code, locale, name, Material interface language)
 LANGUAGES = [
@@ -467,8 +468,10 @@ HUGO_BASEOF = """<!doctype html>
 </html>
 """
 
+# data-pagefind-body: Pagefind then indexes the single pages (projects, about) and leaves the
+# list pages out, as eupages marks its project and stand-alone pages and leaves its listings out.
 HUGO_SINGLE = """{{ define "main" }}
-<article>
+<article data-pagefind-body>
 <h1>{{ .Title }}</h1>
 <p class="summary">{{ .Summary }}</p>
 {{ with .Params.facts }}
