@@ -158,8 +158,12 @@ class _Maker:
         hint = info.description or DESCRIPTIONS.get(f"{model.__name__}.{name}")
         if hint:
             out["hint"] = hint
+        if out.get("widget") == "select" and isinstance(info.default, str) and not out.get("multiple"):
+            out["default"] = info.default  # e.g. a new partner's role is "partner", as in the model
         if optional or not info.is_required():
             out["required"] = False
+            if out.get("widget") == "object":
+                _all_optional(out)  # an optional group left empty is valid, whatever it would need inside
         return out
 
     def widget(self, model: type[BaseModel], name: str, annotation: Any, where: str) -> dict:
@@ -248,6 +252,12 @@ class _Maker:
         }
         fields = [{**f, "required": False} for f in self.fields(inner, where)]
         return {"widget": "object", "collapsed": False, "fields": [tick] + fields}
+
+
+def _all_optional(widget: dict) -> None:
+    for inner in widget.get("fields", []):
+        inner["required"] = False
+        _all_optional(inner)
 
 
 def _label(name: str) -> str:
