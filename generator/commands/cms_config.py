@@ -225,7 +225,7 @@ class _Maker:
         path = f"{where}.*"
         if _is_model(item):
             fields = self.fields(item, path)
-            summary = "{{fields.%s}}" % fields[0]["name"] if fields[0]["widget"] == "string" else None
+            summary = "{{fields." + fields[0]["name"] + "}}" if fields[0]["widget"] == "string" else None
             out: dict[str, Any] = {"widget": "list", "collapsed": True, "fields": fields}
             if item.__name__ == "Partner":
                 out["summary"] = "{{fields.name.all}}{{fields.name.en}} ({{fields.country}}, {{fields.role}})"
@@ -334,14 +334,18 @@ def generate(config: Path, backend: dict[str, Any] | None = None) -> tuple[dict[
         "identifier_field": "title",
         "fields": _translated(maker.fields(FrontMatter, "", STANDALONE_FIELDS)) + [_body()],
     }
-    return {
-        "backend": backend or LOCAL_BACKEND,
-        "locale": "en",
-        "media_folder": f"{content}/media",
-        "public_folder": "/media",
-        "i18n": i18n,
-        "collections": [records, project_pages, pages],
-    }, maker.kinds, site
+    return (
+        {
+            "backend": backend or LOCAL_BACKEND,
+            "locale": "en",
+            "media_folder": f"{content}/media",
+            "public_folder": "/media",
+            "i18n": i18n,
+            "collections": [records, project_pages, pages],
+        },
+        maker.kinds,
+        site,
+    )
 
 
 def _translated(fields: list[dict]) -> list[dict]:

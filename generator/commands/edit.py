@@ -34,7 +34,7 @@ from pathlib import Path
 
 from generator.commands import cms_config
 from generator.commands import live as live_mod
-from generator.commands.serve import _Handler, _Server, _stop_on_sigterm, local_base_url
+from generator.commands.serve import PreviewHandler, PreviewServer, local_base_url, stop_on_sigterm
 
 ASSETS = Path(__file__).with_name("cms_assets")
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -219,7 +219,7 @@ def stylesheets(output: Path, base_path: str, default_language: str) -> list[str
     return re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
 
 
-class _EditHandler(_Handler):
+class _EditHandler(PreviewHandler):
     config: Path = Path("site_config.yml")
     tools: Tools | None = None
     backend: DecapServer | None = None
@@ -242,13 +242,24 @@ class _EditHandler(_Handler):
             body = json.dumps(paths.answer(json.loads(body)), ensure_ascii=False).encode()
         self._send(status, "application/json; charset=utf-8", body)
 
-    def _route(self, head: bool) -> None:
+    def do_GET(self):
+        if not self._editor(head=False):
+            super().do_GET()
+
+    def do_HEAD(self):
+        if not self._editor(head=True):
+            super().do_HEAD()
+
+    def _editor(self, head: bool) -> bool:
+        """Answer the editor's own addresses; False for everything the preview answers."""
         path = urllib.parse.urlsplit(self.path).path
         if path == "/admin":
-            return self._redirect("/admin/")
-        if path.startswith("/admin/"):
-            return self._admin(path[len("/admin/") :], head)
-        return super()._route(head)
+            self._redirect("/admin/")
+        elif path.startswith("/admin/"):
+            self._admin(path[len("/admin/") :], head)
+        else:
+            return False
+        return True
 
     def _admin(self, name: str, head: bool) -> None:
         if name in ("", "index.html"):
@@ -327,7 +338,7 @@ def _serve(live, config: Path, tools: Tools, backend: DecapServer, host: str, po
     handler_class = type("EditHandler", (_EditHandler,), attributes)
     handler = functools.partial(handler_class, directory=str(live.sources.output))
     try:
-        server = _Server((host, port), handler)
+        server = PreviewServer((host, port), handler)
     except OSError as err:
         print(f"eupages: cannot listen on {host}:{port}: {err.strerror or err}", file=sys.stderr)
         print(f"eupages: is another preview running? Stop it, or choose another port: -p {port + 1}", file=sys.stderr)
@@ -338,7 +349,7 @@ def _serve(live, config: Path, tools: Tools, backend: DecapServer, host: str, po
         live.start()
         admin = local_base_url(host, server.server_address[1], "/admin/")
         print(f"eupages: editing at {admin} — the preview is at {url} (Ctrl+C to stop)", flush=True)
-        _stop_on_sigterm()
+        stop_on_sigterm()
         try:
             server.serve_forever(poll_interval=0.2)
         except KeyboardInterrupt:
