@@ -295,6 +295,56 @@ def _editing_commands(commands) -> None:
     )
     schema.set_defaults(run=_schema)
 
+    edit = commands.add_parser(
+        "edit",
+        help="edit in the browser: the live preview, and Decap CMS at /admin/ (needs Node.js)",
+        description="Serve the live preview (as `eupages serve`) and, at /admin/, Decap CMS with its local "
+        "backend: saving in the CMS writes the files in content/, and the preview rebuilds. Needs Node.js and "
+        "the npm packages decap-cms and decap-server (npm ci).",
+    )
+    _common(edit)
+    edit.add_argument("-o", "--output", type=Path, help="output folder (default: folders.output)")
+    edit.add_argument("-p", "--port", type=int, default=8000)
+    edit.add_argument("--host", default="127.0.0.1")
+    edit.set_defaults(run=_edit)
+
+    cms = commands.add_parser(
+        "cms",
+        help="check (or --write) admin/config.yml, the CMS configuration made from the models",
+        description="The Decap CMS configuration for `eupages edit` is made from eupages' models and "
+        "site_config.yml. Without options: exit 1 when admin/config.yml is out of date.",
+    )
+    _common(cms)
+    cms.add_argument("--write", action="store_true", help="write admin/config.yml (after a model or project changed)")
+    cms.set_defaults(run=_cms)
+
+
+def _edit(args) -> int:
+    from generator.commands.edit import EditError, edit
+
+    try:
+        return edit(args.config, args.host, args.port, args.output)
+    except EditError as err:
+        print(f"eupages: {err}", file=sys.stderr)
+        return 2
+
+
+def _cms(args) -> int:
+    from generator.commands import cms_config
+
+    path = args.config.resolve().parent / cms_config.CONFIG_FILE
+    if args.write:
+        if cms_config.write(args.config):
+            print(f"eupages: wrote {path}")
+        else:
+            print(f"eupages: {path} is up to date")
+        return 0
+    if cms_config.stale(args.config):
+        print(f"eupages: {path} is out of date — run: eupages cms --write", file=sys.stderr)
+        return 1
+    print(f"eupages: {path} matches the models")
+    return 0
+
 
 def _new(args) -> int:
     from generator.commands import new as scaffold

@@ -11,7 +11,8 @@
 #                              itself as an editable install. Stamp:
 #                              .venv/.lock-hash (one line per lock file).
 #   eupages_setup_node         node_modules from package-lock.json (npm ci,
-#                              install scripts off). Stamp:
+#                              install scripts off): the test tools and the
+#                              CMS that `eupages edit` serves. Stamp:
 #                              node_modules/.eupages-lock-hash.
 #   eupages_setup_java         a Java runtime for the Nu HTML Checker (apt if
 #                              missing).
@@ -150,10 +151,12 @@ eupages_setup_node() {
     want="$(cd "$EUPAGES_ROOT" && _eupages_hash package.json package-lock.json)"
     if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" \
           && -f "$EUPAGES_ROOT/node_modules/vnu-jar/build/dist/vnu.jar" \
-          && -f "$EUPAGES_ROOT/node_modules/axe-core/axe.min.js" ]]; then
+          && -f "$EUPAGES_ROOT/node_modules/axe-core/axe.min.js" \
+          && -f "$EUPAGES_ROOT/node_modules/decap-cms/dist/decap-cms.js" \
+          && -f "$EUPAGES_ROOT/node_modules/decap-server/dist/index.js" ]]; then
         return 0
     fi
-    _eupages_log "npm ci (vnu-jar, axe-core)"
+    _eupages_log "npm ci (vnu-jar, axe-core; decap-cms, decap-server and yaml for eupages edit)"
     # --ignore-scripts: vnu-jar's postinstall would download a Java runtime
     # from outside the npm registry; the jar itself is in the package and
     # runs on the machine's Java.

@@ -220,3 +220,10 @@ def _shown_host(host: str) -> str:
 def local_base_url(host: str, port: int, prefix: str) -> str:
     """The address pages are built for while previewing: links and canonical URLs stay local."""
     return f"http://{_shown_host(host)}:{port}{prefix}"
+
+
+# What `eupages edit` (generator/commands/edit.py) builds its server from: the same preview,
+# with the CMS's routes added.
+PreviewHandler = _Handler
+PreviewServer = _Server
+stop_on_sigterm = _stop_on_sigterm
