@@ -52,10 +52,12 @@ from generator.publish.assets import fingerprint_assets
 from generator.publish.headers import write_headers
 from generator.publish.staging import COMPRESSED, StagingArea, compressed_copies, refuse_dangerous_output
 from generator.render.environment import with_csp
+from generator.render import maps
 from generator.render.expectations import SourcedExpectation, project_expectations
 from generator.render.renderer import Renderer, template_error
 from generator.render.site_files import SiteFile, site_files
 
+ASSETS_FOLDER = "assets"
 EU_HINT = "the block comes from theme/templates/partials/eu_funding.html and theme/locales"
 
 
@@ -286,7 +288,11 @@ class _Run:
         )
         self.renamed = _stage_assets(site, staging, precompress)
         renderer = Renderer(
-            site, self.prepared.translations, asset_url(site, self.renamed), bytecode_cache=self.cache_dir / "templates"
+            site,
+            self.prepared.translations,
+            asset_url(site, self.renamed),
+            bytecode_cache=self.cache_dir / "templates",
+            place_cache=self.cache_dir / "places.json",
         )
         files = site_files(site, renderer)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
@@ -311,11 +317,20 @@ def _stage_assets(site: Site, staging: StagingArea, precompress: bool) -> dict[s
     if static.is_dir():
         shutil.copytree(static, staging.path / "assets", symlinks=False)
     renamed = fingerprint_assets(staging.path, site.config.base_url)
+    renamed.update(_stage_base_map(staging))
     if precompress:
         for path in sorted((staging.path / "assets").rglob("*")):
             if path.is_file() and path.suffix.lower() in COMPRESSED:
                 compressed_copies(path, path.read_bytes())
     return renamed
+
+
+def _stage_base_map(staging: StagingArea) -> dict[str, str]:
+    """The partner maps' shared drawing, under its fingerprinted name (cached for a year)."""
+    base = maps.base_map()
+    name = f"{ASSETS_FOLDER}/{base.file_name()}"
+    staging.write(name, base.svg().encode("utf-8"))
+    return {f"{ASSETS_FOLDER}/{maps.ASSET_NAME}": name}
 
 
 def asset_url(site: Site, renamed: dict[str, str] | None = None):
@@ -329,6 +344,7 @@ def _warm(renderer: Renderer, plan: Plan) -> None:
     """Compile every template before workers fork, so each worker starts with them compiled."""
     if not plan.render and not plan.site_files:
         return
+    renderer.prepare_maps()  # the gazetteer is read here, once, not in every worker
     for env in renderer.envs.values():
         for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
             try:
