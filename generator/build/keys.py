@@ -67,7 +67,10 @@ class Keys:
         """Every partner's country and town: what the portfolio's map shows."""
         if self._places is None:
             self._places = digest(
-                [(slug, [(p.country, p.city) for p in loaded.record.partners]) for slug, loaded in sorted(self.site.records.items())]
+                [
+                    (slug, [(p.country, p.city) for p in loaded.record.partners])
+                    for slug, loaded in sorted(self.site.records.items())
+                ]
             )
         return self._places
 

@@ -51,8 +51,8 @@ from generator.publish import search as search_index
 from generator.publish.assets import fingerprint_assets
 from generator.publish.headers import write_headers
 from generator.publish.staging import COMPRESSED, StagingArea, compressed_copies, refuse_dangerous_output
-from generator.render.environment import with_csp
 from generator.render import maps
+from generator.render.environment import with_csp
 from generator.render.expectations import SourcedExpectation, project_expectations
 from generator.render.renderer import Renderer, template_error
 from generator.render.site_files import SiteFile, site_files

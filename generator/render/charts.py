@@ -123,13 +123,13 @@ def _stacked(table: Table, rows: list[Row]) -> Chart:
     for i, column in enumerate(columns):
         x = LEFT + band * i + (band - bar_width) / 2
         y = float(BOTTOM)
-        for series, row in enumerate(rows):
+        for index, row in enumerate(rows):
             value = row.values[i]
             if value == 0:
                 continue
             h = float(value) * scale
             y -= h
-            segments.append(Segment(series, row.label, column, value, _unit(x), _unit(y), _unit(bar_width), _unit(h)))
+            segments.append(Segment(index, row.label, column, value, _unit(x), _unit(y), _unit(bar_width), _unit(h)))
         bars.append(Bar(column, totals[i], _unit(x + bar_width / 2), _unit(y), _unit(y - 6)))
     count = int(top_value / step)
     heights = [BOTTOM - float(step * k) * scale for k in range(count + 1)]
@@ -151,7 +151,7 @@ def _shares(table: Table, rows: list[Row]) -> Chart | None:
         return None
     column = "" if table.by_year else table.columns[0]
     segments, series, x = [], [], 0.0
-    for i, (row, value) in enumerate(zip(rows, totals)):
+    for i, (row, value) in enumerate(zip(rows, totals, strict=True)):
         share = (value * 100 / whole).quantize(Decimal("0.1"))
         series.append(Series(i, row.label, value, share))
         if value == 0:

@@ -43,7 +43,7 @@ class Gazetteer:
             return {}  # a damaged cache is only slower
         if data.get("edition") != self.edition:
             return {}
-        return {key: tuple(place) if place else None for key, place in data.get("places", {}).items()}  # type: ignore[misc]
+        return {key: tuple(place) if place else None for key, place in data.get("places", {}).items()}
 
     def save(self) -> None:
         if self.cache_file is None or not self._dirty:
@@ -52,6 +52,11 @@ class Gazetteer:
         data = {"edition": self.edition, "places": dict(sorted(self._answers.items()))}
         self.cache_file.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
         self._dirty = False
+
+    def forget_index(self) -> None:
+        """Drop the 170,000 places once the build's towns are found: forked render workers
+        would otherwise each carry them (hundreds of MB of peak memory)."""
+        self._index = None
 
     def _places(self, name: str, country: str) -> list[Place]:
         if self._index is None:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from markupsafe import escape
 
@@ -47,7 +48,7 @@ class BaseMap:
         credit = escape(f"{self.source['data']}; via npm {self.source['package']} {self.source['version']}")
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}">'
-            f"<desc>{credit}</desc><g id=\"land\">{body}</g></svg>\n"
+            f'<desc>{credit}</desc><g id="land">{body}</g></svg>\n'
         )
 
     def file_name(self) -> str:
@@ -70,7 +71,7 @@ def project(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     xs, ys = _transformer().transform([p[0] for p in points], [p[1] for p in points])
     left, bottom, right, top = FRAME
     scale = WIDTH / (right - left)
-    return [((x - left) * scale, (top - y) * scale) for x, y in zip(xs, ys)]
+    return [((x - left) * scale, (top - y) * scale) for x, y in zip(xs, ys, strict=True)]
 
 
 def height() -> int:
@@ -160,7 +161,7 @@ def map_view(
     country_name: Callable[[str], str],
     cities: Iterable[City] = (),
     current: str = "",
-    sort_key: Callable[[str], object] = str.casefold,
+    sort_key: Callable[[str], Any] = str.casefold,
 ) -> MapView:
     base = base_map()
     codes = list(dict.fromkeys(countries))

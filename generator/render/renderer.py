@@ -280,6 +280,7 @@ class Renderer:
                     found = self.gazetteer.locate(names, partner.country)
                     places[(slug, i)] = (found[0], found[1]) if found else None
         self.gazetteer.save()
+        self.gazetteer.forget_index()
         self._places = places
         maps.base_map()
 
@@ -296,9 +297,7 @@ class Renderer:
                 place = self._places.get((slug, i))
                 if place:
                     cities.append(self._city(text_for(partner.city, lang), place))
-        return maps.map_view(
-            self.assets(maps.ASSET_NAME), codes, country, cities, current, sort_key=sort_key
-        )
+        return maps.map_view(self.assets(maps.ASSET_NAME), codes, country, cities, current, sort_key=sort_key)
 
     def _portfolio_map(self, lang: str, current: str = "") -> maps.MapView:
         """The whole portfolio's map, made once per language and highlighted country."""

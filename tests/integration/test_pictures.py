@@ -88,7 +88,9 @@ def test_the_map_names_the_countries_in_the_pages_language_and_marks_only_locate
     assert "Szczecin, Rostock, Rietavas i Elbląg" in found.desc
     assert "Blekinge" not in found.desc and "Rostock" in found.desc
     assert "GeoNames" in html  # the page says what the dots are
-    unesco = _map_of((built_site / "sv/projects/unesco-creative-cities-ostersund/index.html").read_text(encoding="utf-8"))
+    unesco = _map_of(
+        (built_site / "sv/projects/unesco-creative-cities-ostersund/index.html").read_text(encoding="utf-8")
+    )
     assert unesco.dots == 1 and "Östersund" in unesco.desc and "Sverige" in unesco.desc
 
 
@@ -146,6 +148,6 @@ def test_chart_values_are_the_tables_numbers_in_the_pages_format(built_site):
 
 def test_a_financing_plan_in_two_currencies_is_one_share_bar_in_the_first_currency(built_site):
     html = (built_site / "en/projects/urban-creative-poles/index.html").read_text(encoding="utf-8")
-    (kind, chart), = _charts(html)
+    ((kind, chart),) = _charts(html)
     assert kind == "shares"
     assert "LTL" in chart

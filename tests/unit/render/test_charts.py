@@ -53,7 +53,10 @@ def test_financing_becomes_shares_of_the_total_that_add_up_to_the_width():
         kind="financing",
         columns=[2011, 2012],
         groups=[
-            {"label": "Public", "rows": [{"label": "Region", "values": [600, 900]}, {"label": "Own", "values": [0, 0]}]},
+            {
+                "label": "Public",
+                "rows": [{"label": "Region", "values": [600, 900]}, {"label": "Own", "values": [0, 0]}],
+            },
             {"label": "EU", "rows": [{"label": "ERDF", "values": [1200, 1800]}]},
         ],
     )
@@ -69,7 +72,11 @@ def test_financing_becomes_shares_of_the_total_that_add_up_to_the_width():
 
 
 def test_amounts_in_two_currencies_are_shared_by_the_first_column_not_added():
-    table = _table(kind="financing", columns=["LTL", "EUR"], rows=[{"label": "A", "values": [345, 100]}, {"label": "B", "values": [345, 100]}])
+    table = _table(
+        kind="financing",
+        columns=["LTL", "EUR"],
+        rows=[{"label": "A", "values": [345, 100]}, {"label": "B", "values": [345, 100]}],
+    )
     chart = charts.chart_for(table)
     assert chart is not None
     assert [s.total for s in chart.series] == [345, 345]
