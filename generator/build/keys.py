@@ -10,7 +10,8 @@ Then each page adds what it shows:
   appears when its source changes and goes when it is marked current);
 - a project page: its record, its text, and the addresses of its partners' pages;
 - a stand-alone page: its text; the home page also every project's card;
-- a programme, country, partner or status page: the cards of the projects it lists;
+- a programme, country, partner or status page: the cards of the projects it lists (a
+  country page also every partner's country and town, for the portfolio's map);
 - the index pages (all programmes, all countries, …): the whole portfolio.
 
 So editing a project's narrative re-renders one page; its title or summary also re-renders
@@ -36,6 +37,7 @@ class Keys:
         self.menu = lru_cache(maxsize=None)(self._menu)
         self.card = lru_cache(maxsize=None)(self._card)
         self._portfolio: str | None = None
+        self._places: str | None = None
         self._states: dict[tuple[str, str, str], Status] | None = None
 
     def _menu(self, lang: str) -> str:
@@ -60,6 +62,17 @@ class Keys:
         if self._portfolio is None:
             self._portfolio = portfolio_digest(self.site)
         return self._portfolio
+
+    def partner_places(self) -> str:
+        """Every partner's country and town: what the portfolio's map shows."""
+        if self._places is None:
+            self._places = digest(
+                [
+                    (slug, [(p.country, p.city) for p in loaded.record.partners])
+                    for slug, loaded in sorted(self.site.records.items())
+                ]
+            )
+        return self._places
 
     def translation_state(self, ref: PageRef) -> tuple[str, str | None]:
         """The page's translation state and source language (none for generated pages)."""
@@ -87,7 +100,9 @@ class Keys:
             facet = TERM_KINDS[ref.kind]
             shown = [self.card(slug, ref.lang) for slug in site.portfolio.projects(facet, ref.slug)]
             entry = site.portfolio.partners.get(ref.slug) if facet == "partner" else None
-            return digest(*common, shown, repr(entry))
+            # A country's page also shows the whole portfolio's map.
+            shown_map = self.partner_places() if facet == "country" else ""
+            return digest(*common, shown, repr(entry), shown_map)
         if ref.kind == "search":
             return digest(*common)
         # index pages (every term with its number of projects) and anything new: the whole portfolio

@@ -58,11 +58,13 @@ from generator.publish.staging import (
     discard_folder,
     refuse_dangerous_output,
 )
+from generator.render import maps
 from generator.render.environment import with_csp
 from generator.render.expectations import SourcedExpectation, project_expectations
 from generator.render.renderer import Renderer, template_error
 from generator.render.site_files import SiteFile, site_files
 
+ASSETS_FOLDER = "assets"
 EU_HINT = "the block comes from theme/templates/partials/eu_funding.html and theme/locales"
 
 
@@ -311,7 +313,11 @@ class _Run:
         )
         self.renamed = _stage_assets(site, staging, precompress)
         renderer = Renderer(
-            site, self.prepared.translations, asset_url(site, self.renamed), bytecode_cache=self.cache_dir / "templates"
+            site,
+            self.prepared.translations,
+            asset_url(site, self.renamed),
+            bytecode_cache=self.cache_dir / "templates",
+            place_cache=self.cache_dir / "places.json",
         )
         files = site_files(site, renderer, self.memo)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
@@ -340,12 +346,22 @@ def _stage_assets(site: Site, staging: StagingArea, precompress: bool) -> dict[s
         if static.is_dir():
             shutil.copytree(static, assets, symlinks=False)
         renamed = fingerprint_assets(folder, site.config.base_url)
+        renamed.update(_stage_base_map(folder))
         if precompress:
             for path in sorted(assets.rglob("*")):
                 if path.is_file() and path.suffix.lower() in COMPRESSED:
                     compressed_copies(path, path.read_bytes())
         staging.take_tree(assets, "assets")
     return renamed
+
+
+def _stage_base_map(folder: Path) -> dict[str, str]:
+    """The partner maps' shared drawing, under its fingerprinted name (cached for a year)."""
+    base = maps.base_map()
+    name = f"{ASSETS_FOLDER}/{base.file_name()}"
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(base.svg(), encoding="utf-8")
+    return {f"{ASSETS_FOLDER}/{maps.ASSET_NAME}": name}
 
 
 def asset_url(site: Site, renamed: dict[str, str] | None = None):
@@ -359,6 +375,7 @@ def _warm(renderer: Renderer, plan: Plan) -> None:
     """Compile every template before workers fork, so each worker starts with them compiled."""
     if not plan.render and not plan.site_files:
         return
+    renderer.prepare_maps()  # the gazetteer is read here, once, not in every worker
     for env in renderer.envs.values():
         for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
             try:

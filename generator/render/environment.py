@@ -8,10 +8,12 @@ from pathlib import Path
 
 import jinja2
 from babel import Locale
+from babel.lists import format_list
 from markupsafe import Markup
 
 from generator.eu.emblem import emblem_svg
 from generator.load.config import SiteConfig
+from generator.render.charts import chart_for
 from generator.render.formatting import Formatter
 
 # One policy for every page's <meta> tag; the search page adds WebAssembly (see csp_wasm).
@@ -66,10 +68,12 @@ def make_environment(
         country=fmt.country,
         text=fmt.text,
         table_amount=_table_amount(fmt),
+        join_list=lambda items: format_list(list(items), locale=language.locale),
     )
     env.globals.update(
         asset=assets,
         emblem_svg=_cached_emblem,
+        budget_chart=chart_for,
         locale=Locale.parse(language.locale),
         # One policy for every page (CSP above); the search page may add WebAssembly.
         # A constant of the program, never user input: written as it is.

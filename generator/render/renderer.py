@@ -20,8 +20,9 @@ from generator.eu.rules import logo_views
 from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
 from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
 from generator.model.translation_status import OUTDATED, statuses_by_page
-from generator.render import labels
+from generator.render import labels, maps
 from generator.render.environment import make_environment
+from generator.render.gazetteer import Gazetteer
 from generator.render.markdown import MarkdownRenderer
 from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
 from generator.render.views import (
@@ -51,7 +52,14 @@ class TermItem(TypedDict):
 
 
 class Renderer:
-    def __init__(self, site: Site, translations: dict, assets: Callable[[str], str], bytecode_cache=None):
+    def __init__(
+        self,
+        site: Site,
+        translations: dict,
+        assets: Callable[[str], str],
+        bytecode_cache=None,
+        place_cache: Path | None = None,
+    ):
         self.site = site
         self.assets = assets
         self.envs = {
@@ -66,6 +74,11 @@ class Renderer:
         self.build_date = PartialDate(site.today.year, site.today.month, site.today.day)
         # Every page's translation state, found once per build (see _outdated_notice).
         self._translation_states = statuses_by_page(site)
+        # Partners' towns on the maps: looked up once per build (see prepare_maps).
+        self.gazetteer = Gazetteer(place_cache)
+        self._places: dict[tuple[str, int], tuple[float, float] | None] | None = None
+        self._city_cache: dict[tuple[str, tuple[float, float]], maps.City] = {}
+        self._portfolio_maps: dict[tuple[str, str], maps.MapView] = {}
 
     # -- pages from content -------------------------------------------------------------
     def render(self, ref: PageRef) -> tuple[str, bytes]:
@@ -226,6 +239,7 @@ class Renderer:
             "eu_logos": logos,
             "card": card,
             "partner_urls": self._partner_urls(ref.slug, ref.lang),
+            "partner_map": self._map(ref.lang, [ref.slug]),
             "json_ld": structured,
             "og_type": "article",
             "provenance": self._provenance(ref.slug, ref.lang),
@@ -252,6 +266,53 @@ class Renderer:
             "inferred": inferred,
             "inferred_facts": {item["fact"] for item in inferred},
         }
+
+    # -- maps -------------------------------------------------------------------------------
+    def prepare_maps(self) -> None:
+        """Place every partner's town and draw the base map, once, before workers fork."""
+        if self._places is not None:
+            return
+        places: dict[tuple[str, int], tuple[float, float] | None] = {}
+        for slug, loaded in self.site.records.items():
+            for i, partner in enumerate(loaded.record.partners):
+                if partner.city:
+                    names = [partner.city] if isinstance(partner.city, str) else list(partner.city.values())
+                    found = self.gazetteer.locate(names, partner.country)
+                    places[(slug, i)] = (found[0], found[1]) if found else None
+        self.gazetteer.save()
+        self.gazetteer.forget_index()
+        self._places = places
+        maps.base_map()
+
+    def _map(self, lang: str, slugs: list[str], current: str = "") -> maps.MapView:
+        """The map of the partners of `slugs`: their countries, and their towns the gazetteer places."""
+        self.prepare_maps()
+        assert self._places is not None
+        country = self.envs[lang].filters["country"]
+        codes: list[str] = []
+        cities: list[maps.City] = []
+        for slug in slugs:
+            for i, partner in enumerate(self.site.records[slug].record.partners):
+                codes.append(partner.country)
+                place = self._places.get((slug, i))
+                if place:
+                    cities.append(self._city(text_for(partner.city, lang), place))
+        return maps.map_view(self.assets(maps.ASSET_NAME), codes, country, cities, current, sort_key=sort_key)
+
+    def _portfolio_map(self, lang: str, current: str = "") -> maps.MapView:
+        """The whole portfolio's map, made once per language and highlighted country."""
+        key = (lang, current)
+        found = self._portfolio_maps.get(key)
+        if found is None:
+            found = self._portfolio_maps[key] = self._map(lang, list(self.site.records), current)
+        return found
+
+    def _city(self, name: str, place: tuple[float, float]) -> maps.City:
+        key = (name, place)
+        city = self._city_cache.get(key)
+        if city is None:
+            city = self._city_cache[key] = maps.city_at(name, *place)
+        return city
 
     def _partner_urls(self, slug: str, lang: str) -> list[str]:
         portfolio = self.site.portfolio
@@ -284,6 +345,7 @@ class Renderer:
             },
             "plural_samples": plural_samples(self.site.config.language(lang).locale),
             "total": len(cards),
+            "portfolio_map": self._portfolio_map(lang),
         }
 
     def _browse(self, lang: str) -> list[dict]:
@@ -379,6 +441,8 @@ class Renderer:
             index_label=self._gettext(lang, labels.FACET_LABELS[facet].index_title),
             cards=[cards[slug] for slug in portfolio.projects(facet, ref.slug)],
             partner=None,
+            # A country's page shows the whole portfolio's map, the country itself darker.
+            portfolio_map=self._portfolio_map(lang, ref.slug.upper()) if facet == "country" else None,
         )
         if facet == "partner":
             entry = portfolio.partners[ref.slug]
