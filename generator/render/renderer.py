@@ -24,12 +24,14 @@ from generator.render import labels
 from generator.render.environment import make_environment
 from generator.render.markdown import MarkdownRenderer
 from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
+from generator.render.share_image import share_card_meta
 from generator.render.views import (
     Card,
     brand_logo_of,
     funding_block_of,
     partner_countries,
     project_view,
+    statement_texts,
 )
 from generator.values import PartialDate, gettext_noop, text_for
 
@@ -229,6 +231,9 @@ class Renderer:
             "json_ld": structured,
             "og_type": "article",
             "provenance": self._provenance(ref.slug, ref.lang),
+            "share_image": share_card_meta(
+                self.site, ref, block and statement_texts(block, lambda m: self._gettext(ref.lang, m), ref.lang)
+            ),
         }
 
     def _provenance(self, slug: str, lang: str) -> Context:

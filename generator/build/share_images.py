@@ -1,0 +1,119 @@
+"""The build's share-image stage: one PNG per project page and language, rendered only when
+what it shows changed.
+
+Every image is keyed by `share_image.image_key` (its SVG — title, summary, funding block —,
+the fonts and the renderer's version) and kept in the build cache under that key. A build
+lays out every card (cheap), links the images whose key it has already rendered into the
+staging folder, and rasterises only the others, in forked workers like the pages. The
+rasterising is the images' whole cost; `ShareImages` reports it, so the benchmark can show
+what the images add to a build.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build.workers import fork_map
+from generator.errors import ContentError, Problems
+from generator.model.site import Site
+from generator.publish.staging import StagingArea
+from generator.render import share_image
+from generator.values import text_for
+
+
+@dataclass
+class ShareImages:
+    """What the stage did: every image's output path, and the cost of those it rendered."""
+
+    paths: list[str] = field(default_factory=list)
+    rendered: int = 0
+    reused: int = 0
+    render_seconds: float = 0.0  # CPU-side wall time of rasterising, summed over the workers
+
+    @property
+    def ms_per_image(self) -> float:
+        return 1000 * self.render_seconds / self.rendered if self.rendered else 0.0
+
+
+@dataclass(frozen=True)
+class _Job:
+    relative: str
+    key: str
+    svg: str
+
+
+def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path, jobs: int) -> ShareImages:
+    """Write every project page's share image into `staging`, from the cache when it can."""
+    fonts = _fonts(site, cache_dir)
+    metrics = share_image.FontMetrics(fonts)
+    version = share_image.renderer_version()
+    fonts_key = share_image.fonts_digest({weight: [path] for weight, path in fonts.items()})
+    store = cache_dir / "share-images"
+    store.mkdir(parents=True, exist_ok=True)
+    result = ShareImages()
+    todo: list[_Job] = []
+    placed: list[tuple[str, str]] = []  # (output path, key)
+    for ref in site.all_pages:
+        if ref.kind != "project":
+            continue
+        relative = share_image.share_image_path(ref.lang, ref.slug)
+        gettext = translations[ref.lang].gettext
+        card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
+        svg = share_image.layout_svg(card, metrics)
+        key = share_image.image_key(svg, fonts_key, version)
+        placed.append((relative, key))
+        result.paths.append(relative)
+        if (store / (key + ".png")).is_file():
+            result.reused += 1
+        else:
+            todo.append(_Job(relative, key, svg))
+    font_files = sorted(fonts.values())
+    durations = fork_map(lambda job: _render(job, store, font_files), _unique(todo), jobs, chunk=4)
+    result.rendered = len(durations)
+    result.render_seconds = sum(durations)
+    for relative, key in placed:
+        staging.link(relative, store / (key + ".png"))
+    _tidy(store, {key + ".png" for _, key in placed})
+    return result
+
+
+def _fonts(site: Site, cache_dir: Path) -> dict[int, Path]:
+    fonts_dir = site.theme / "static" / "fonts"
+    try:
+        sources = share_image.font_sources(fonts_dir)
+    except share_image.FontProblem as err:
+        problems = Problems(root=site.root)
+        message, _, hint = str(err).partition(" — ")
+        problems.add(fonts_dir, None, message.split(": ", 1)[-1], hint)
+        raise ContentError(problems.items) from None
+    return share_image.prepare_fonts(sources, cache_dir / "share-fonts")
+
+
+def _unique(jobs: list[_Job]) -> list[_Job]:
+    """One job per key: two pages whose cards are alike (a fallback page, say) share a render."""
+    seen: dict[str, _Job] = {}
+    for job in jobs:
+        seen.setdefault(job.key, job)
+    return list(seen.values())
+
+
+def _render(job: _Job, store: Path, font_files: list[Path]) -> float:
+    started = time.perf_counter()
+    data = share_image.rasterise(job.svg, font_files)
+    elapsed = time.perf_counter() - started
+    partial = store / f".{job.key}.{os.getpid()}"
+    partial.write_bytes(data)
+    os.replace(partial, store / (job.key + ".png"))
+    return elapsed
+
+
+def _tidy(store: Path, wanted: set[str]) -> None:
+    """Drop images no page shows any more, once they outnumber the wanted ones (as the link
+    cache does): a build that switches back and forth keeps its images."""
+    stale = [entry for entry in os.scandir(store) if entry.name not in wanted]
+    if len(stale) > len(wanted):
+        for entry in stale:
+            os.unlink(entry.path)
