@@ -31,7 +31,8 @@ class ShareImages:
     paths: list[str] = field(default_factory=list)
     rendered: int = 0
     reused: int = 0
-    render_seconds: float = 0.0  # CPU-side wall time of rasterising, summed over the workers
+    render_seconds: float = 0.0  # time spent rasterising, summed over the workers
+    stage_seconds: float = 0.0  # the whole stage's wall time: fonts, layout, rasterising, linking
 
     @property
     def ms_per_image(self) -> float:
@@ -47,6 +48,7 @@ class _Job:
 
 def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path, jobs: int) -> ShareImages:
     """Write every project page's share image into `staging`, from the cache when it can."""
+    started = time.perf_counter()
     fonts = _fonts(site, cache_dir)
     metrics = share_image.FontMetrics(fonts)
     version = share_image.renderer_version()
@@ -77,6 +79,7 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
     for relative, key in placed:
         staging.link(relative, store / (key + ".png"))
     _tidy(store, {key + ".png" for _, key in placed})
+    result.stage_seconds = time.perf_counter() - started
     return result
 
 

@@ -232,7 +232,7 @@ class Renderer:
             "og_type": "article",
             "provenance": self._provenance(ref.slug, ref.lang),
             "share_image": share_card_meta(
-                self.site, ref, block and statement_texts(block, lambda m: self._gettext(ref.lang, m), ref.lang)
+                self.site, ref, statement_texts(block, lambda m: self._gettext(ref.lang, m), ref.lang) if block else ()
             ),
         }
 
