@@ -1,12 +1,12 @@
 """The build's share-image stage: one PNG per project page and language, rendered only when
 what it shows changed.
 
-Every image is keyed by `share_image.image_key` (its SVG — title, summary, funding block —,
-the fonts and the renderer's version) and kept in the build cache under that key. A build
-lays out every card (cheap), links the images whose key it has already rendered into the
-staging folder, and rasterises only the others, in forked workers like the pages. The
-rasterising is the images' whole cost; `ShareImages` reports it, so the benchmark can show
-what the images add to a build.
+Every image is keyed by `share_image.image_key` (what its card shows — site name, title,
+summary, funding statement, brand logo —, the fonts, the renderer's code and version) and kept
+in the build cache under that key. A build makes every card (a few strings each), links the
+images whose key it has already rendered into the staging folder, and lays out and rasterises
+only the others, in forked workers like the pages. That is the images' cost; `ShareImages`
+reports it, so the benchmark can show what the images add to a build.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class ShareImages:
     paths: list[str] = field(default_factory=list)
     rendered: int = 0
     reused: int = 0
-    render_seconds: float = 0.0  # time spent rasterising, summed over the workers
+    render_seconds: float = 0.0  # time spent laying out and rasterising, summed over the workers
     stage_seconds: float = 0.0  # the whole stage's wall time: fonts, layout, rasterising, linking
 
     @property
@@ -41,9 +41,8 @@ class ShareImages:
 
 @dataclass(frozen=True)
 class _Job:
-    relative: str
     key: str
-    svg: str
+    card: share_image.ShareCard
 
 
 def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path, jobs: int) -> ShareImages:
@@ -64,16 +63,17 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
         relative = share_image.share_image_path(ref.lang, ref.slug)
         gettext = translations[ref.lang].gettext
         card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
-        svg = share_image.layout_svg(card, metrics)
-        key = share_image.image_key(svg, fonts_key, version)
+        key = share_image.image_key(card, fonts_key, version)
         placed.append((relative, key))
         result.paths.append(relative)
         if (store / (key + ".png")).is_file():
             result.reused += 1
         else:
-            todo.append(_Job(relative, key, svg))
+            todo.append(_Job(key, card))
     font_files = sorted(fonts.values())
-    durations = fork_map(lambda job: _render(job, store, font_files), _unique(todo), jobs, chunk=4)
+    if todo:
+        metrics.width(" ", 1)  # read the fonts once, before the workers fork
+    durations = fork_map(lambda job: _render(job, metrics, store, font_files), _unique(todo), jobs, chunk=4)
     result.rendered = len(durations)
     result.render_seconds = sum(durations)
     for relative, key in placed:
@@ -103,9 +103,10 @@ def _unique(jobs: list[_Job]) -> list[_Job]:
     return list(seen.values())
 
 
-def _render(job: _Job, store: Path, font_files: list[Path]) -> float:
+def _render(job: _Job, metrics: share_image.FontMetrics, store: Path, font_files: list[Path]) -> float:
+    """Lay out and rasterise one card into the store; returns the seconds it took."""
     started = time.perf_counter()
-    data = share_image.rasterise(job.svg, font_files)
+    data = share_image.rasterise(share_image.layout_svg(job.card, metrics), font_files)
     elapsed = time.perf_counter() - started
     partial = store / f".{job.key}.{os.getpid()}"
     partial.write_bytes(data)

@@ -16,8 +16,9 @@ the picture does not depend on the machine's fonts. resvg shapes text with kerni
 only ever narrows a line, so a line measured to fit does fit.
 
 `ShareCard` (what an image shows) → `layout_svg` (the SVG document) → `rasterise` (PNG).
-The build keys each image by `image_key`, a digest of the SVG, the fonts and the renderer's
-version, and renders it again only when that changes (`generator.build.share_images`).
+The build keys each image by `image_key`, a digest of what the card shows, the fonts and the
+renderer's code and version, and lays it out and renders it again only when that changes
+(`generator.build.share_images`).
 """
 
 from __future__ import annotations
@@ -65,14 +66,18 @@ BACKGROUND = "#ffffff"
 FAMILY = "Ubuntu"
 ELLIPSIS = "…"
 
-# What, besides the SVG and the fonts, decides the pixels: bump when the rasterising changes.
-LAYOUT_VERSION = "1"
-
 
 def renderer_version() -> str:
+    """The code that turns a card into pixels: this module's layout, the emblem's drawing and
+    resvg. Any change to them changes every image's key."""
     import resvg_py
 
-    return f"share-image {LAYOUT_VERSION}; resvg-py {resvg_py.__version__}; resvg {resvg_py.__resvg_version__}"
+    from generator.eu import emblem
+
+    code = hashlib.sha256()
+    for module_file in (__file__, emblem.__file__):
+        code.update(Path(module_file).read_bytes())
+    return f"layout {code.hexdigest()[:16]}; resvg-py {resvg_py.__version__}; resvg {resvg_py.__resvg_version__}"
 
 
 def share_image_path(lang: str, slug: str) -> str:
@@ -333,12 +338,28 @@ def rasterise(svg: str, font_files: Sequence[Path]) -> bytes:
     return bytes(data)
 
 
-def image_key(svg: str, fonts_digest: str, version: str) -> str:
-    """What decides an image's pixels: its SVG, the fonts and the renderer."""
+def image_key(card: ShareCard, fonts_digest: str, version: str) -> str:
+    """What decides an image's pixels: what its card shows, the fonts and the renderer. Known
+    before any layout, so an unchanged card costs no measuring and no drawing."""
     digest = hashlib.sha256()
-    for part in (version, fonts_digest, svg):
+    logo = card.brand_logo
+    fields = (
+        version,
+        fonts_digest,
+        card.lang,
+        card.site_name,
+        card.title,
+        card.summary,
+        *card.statement,
+        "\x1e",
+        card.emblem_title,
+        "" if logo is None else f"{logo.media_type} {logo.width:g}x{logo.height:g}",
+    )
+    for part in fields:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
+    if logo is not None:
+        digest.update(logo.data)
     return digest.hexdigest()
 
 

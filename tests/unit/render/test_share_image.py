@@ -151,13 +151,35 @@ def test_the_alt_text_says_what_the_image_shows():
     assert card.alt_text() == "Title — Summary. — European Union, European Regional Development Fund"
 
 
-def test_the_image_key_changes_with_what_the_image_shows(metrics):
-    one = layout_svg(ShareCard("en", "Site", "Title", "Summary."), metrics)
-    other = layout_svg(ShareCard("en", "Site", "Another title", "Summary."), metrics)
-    assert share_image.image_key(one, "f", "v") == share_image.image_key(one, "f", "v")
-    assert share_image.image_key(one, "f", "v") != share_image.image_key(other, "f", "v")
-    assert share_image.image_key(one, "f", "v") != share_image.image_key(one, "g", "v")  # another font
-    assert share_image.image_key(one, "f", "v") != share_image.image_key(one, "f", "w")  # another renderer
+def test_the_image_key_changes_with_what_the_image_shows():
+    card = ShareCard("en", "Site", "Title", "Summary.", ("European Union",), "Flag")
+    key = share_image.image_key(card, "f", "v")
+    assert (
+        share_image.image_key(ShareCard("en", "Site", "Title", "Summary.", ("European Union",), "Flag"), "f", "v")
+        == key
+    )
+    for changed in (
+        ShareCard("en", "Site", "Another title", "Summary.", ("European Union",), "Flag"),
+        ShareCard("en", "Site", "Title", "Another summary.", ("European Union",), "Flag"),
+        ShareCard("en", "Site", "Title", "Summary.", ("Unia Europejska",), "Flag"),
+        ShareCard(
+            "en",
+            "Site",
+            "Title",
+            "Summary.",
+            ("European Union",),
+            "Flag",
+            BrandLogo(b"<svg/>", "image/svg+xml", 150, 50),
+        ),
+        ShareCard("en", "Site", "Title", "Summary."),
+    ):
+        assert share_image.image_key(changed, "f", "v") != key, changed
+    assert share_image.image_key(card, "g", "v") != key  # other fonts
+    assert share_image.image_key(card, "f", "w") != key  # another renderer
+
+
+def test_the_renderer_version_names_resvg_and_the_layout_code():
+    assert re.fullmatch(r"layout [0-9a-f]{16}; resvg-py [\d.]+; resvg [\d.]+", share_image.renderer_version())
 
 
 def test_a_theme_without_ubuntu_bold_is_told_what_to_add(tmp_path):
