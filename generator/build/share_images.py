@@ -48,6 +48,9 @@ class _Job:
 def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path, jobs: int) -> ShareImages:
     """Write every project page's share image into `staging`, from the cache when it can."""
     started = time.perf_counter()
+    projects = [ref for ref in site.all_pages if ref.kind == "project"]
+    if not projects:
+        return ShareImages()
     fonts = _fonts(site, cache_dir)
     metrics = share_image.FontMetrics(fonts)
     version = share_image.renderer_version()
@@ -57,9 +60,7 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
     result = ShareImages()
     todo: list[_Job] = []
     placed: list[tuple[str, str]] = []  # (output path, key)
-    for ref in site.all_pages:
-        if ref.kind != "project":
-            continue
+    for ref in projects:
         relative = share_image.share_image_path(ref.lang, ref.slug)
         gettext = translations[ref.lang].gettext
         card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
@@ -89,8 +90,7 @@ def _fonts(site: Site, cache_dir: Path) -> dict[int, Path]:
         sources = share_image.font_sources(fonts_dir)
     except share_image.FontProblem as err:
         problems = Problems(root=site.root)
-        message, _, hint = str(err).partition(" — ")
-        problems.add(fonts_dir, None, message.split(": ", 1)[-1], hint)
+        problems.add(err.path, None, err.message, err.hint)
         raise ContentError(problems.items) from None
     return share_image.prepare_fonts(sources, cache_dir / "share-fonts")
 

@@ -367,25 +367,39 @@ def image_key(card: ShareCard, fonts_digest: str, version: str) -> str:
 
 
 class FontProblem(ValueError):
-    """The theme has no Ubuntu the share images can be set in."""
+    """The theme has no Ubuntu the share images can be set in: what is wrong, and what to do."""
+
+    def __init__(self, path: Path, message: str, hint: str):
+        super().__init__(f"{path}: {message} — {hint}")
+        self.path, self.message, self.hint = path, message, hint
 
 
 def font_sources(fonts_dir: Path) -> dict[int, list[Path]]:
     """The theme's Ubuntu files by weight (regular 400, bold 700); the site ships each weight
     as subsets (latin, latin-ext), all of which the card needs for every language."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont, TTLibError
 
     found: dict[int, list[Path]] = {}
     for path in sorted(fonts_dir.glob("*.woff2")) + sorted(fonts_dir.glob("*.ttf")):
-        font = TTFont(path, lazy=True)
-        if font["name"].getBestFamilyName() != FAMILY or font["OS/2"].fsSelection & 1:  # italic
-            continue
-        found.setdefault(font["OS/2"].usWeightClass, []).append(path)
+        try:
+            font = TTFont(path, lazy=True)
+            family, style, weight = (
+                font["name"].getBestFamilyName(),
+                font["OS/2"].fsSelection,
+                font["OS/2"].usWeightClass,
+            )
+        except (TTLibError, OSError, KeyError, AssertionError) as err:
+            raise FontProblem(
+                path, f"cannot be read as a font ({err})", "replace it with the font file as published"
+            ) from None
+        if family == FAMILY and not style & 1:  # bit 0: italic
+            found.setdefault(weight, []).append(path)
     missing = [weight for weight in (400, 700) if weight not in found]
     if missing:
         raise FontProblem(
-            f"{fonts_dir}: no {FAMILY} font of weight {', '.join(map(str, missing))} for the share images"
-            f" — add the {FAMILY} .woff2 or .ttf files (regular and bold) to the theme's static/fonts"
+            fonts_dir,
+            f"no {FAMILY} font of weight {', '.join(map(str, missing))} for the share images",
+            f"add the {FAMILY} .woff2 or .ttf files (regular and bold) to the theme's static/fonts",
         )
     return {weight: found[weight] for weight in (400, 700)}
 

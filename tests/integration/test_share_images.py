@@ -163,3 +163,18 @@ def test_a_page_without_its_translation_still_has_a_card_with_the_statement_in_i
 def image_of_site(output: Path, base_url: str, lang: str) -> tuple[str, Path]:
     page = (output / lang / "projects/test-project/index.html").read_text(encoding="utf-8")
     return page, output / meta(page, "og:image")[len(base_url) :]
+
+
+def test_a_theme_without_the_bold_font_is_told_at_file_level_without_a_traceback(tmp_path):
+    from tests.tools.sites import make_site, run_cli
+
+    root = make_site(tmp_path)
+    for path in (root / "theme/static/fonts").glob("*-700-normal.woff2"):
+        path.unlink()
+    result = run_cli(root, "check")
+    assert result.returncode == 1
+    assert (
+        "theme/static/fonts: no Ubuntu font of weight 700 for the share images — add the Ubuntu .woff2 or .ttf"
+        " files (regular and bold) to the theme's static/fonts"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
