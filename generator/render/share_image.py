@@ -293,11 +293,11 @@ def layout_svg(card: ShareCard, metrics: FontMetrics) -> str:
     inner = WIDTH - 2 * MARGIN
     parts = [f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{BACKGROUND}"/>']
     top = float(MARGIN)
-    site_lines = wrap(card.site_name, lambda t: metrics.width(t, SITE_NAME_SIZE), inner, 1)
-    parts.append(
-        _text(MARGIN, _baseline(top, SITE_NAME_SIZE, SITE_NAME_SIZE * 1.2), site_lines[0], SITE_NAME_SIZE, 400, MUTED)
-    )
-    top += SITE_NAME_SIZE * 1.2 + GAP
+    for line in wrap(card.site_name, lambda t: metrics.width(t, SITE_NAME_SIZE), inner, 1):
+        parts.append(
+            _text(MARGIN, _baseline(top, SITE_NAME_SIZE, SITE_NAME_SIZE * 1.2), line, SITE_NAME_SIZE, 400, MUTED)
+        )
+    top += SITE_NAME_SIZE * 1.2 + GAP  # the title stays in its place with or without a site name
     title = wrap(card.title, lambda t: metrics.width(t, TITLE_SIZE, 700), inner, TITLE_MAX_LINES)
     for line in title:
         parts.append(_text(MARGIN, _baseline(top, TITLE_SIZE, TITLE_LINE), line, TITLE_SIZE, 700, TEXT))

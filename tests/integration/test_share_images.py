@@ -178,3 +178,38 @@ def test_a_theme_without_the_bold_font_is_told_at_file_level_without_a_traceback
         " files (regular and bold) to the theme's static/fonts"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+BRAND_GREEN = "#00AA44"
+
+
+def test_an_interreg_brand_programme_shows_its_logo_on_the_card_instead_of_the_emblem(tmp_path):
+    from tests.tools.sites import make_site, write
+
+    root = make_site(tmp_path)
+    write(
+        root / "theme/static/logos/interreg-test.svg",
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 100"><rect width="300" height="100" fill="{BRAND_GREEN}"/></svg>',
+    )
+    config = root / "site_config.yml"
+    _edit(config, 'programming_period: "2007-2013"', 'programming_period: "2021-2027"')
+    _edit(
+        config,
+        "    fund: erdf\n",
+        "    fund: erdf\n    logo:\n      file: theme/static/logos/interreg-test.svg\n"
+        "      width: 150\n      height: 50\n      contains_emblem: true\n",
+    )
+    _edit(
+        root / "content/projects/test-project.yml", 'programming_period: "2007-2013"', 'programming_period: "2021-2027"'
+    )
+    _edit(
+        root / "content/en/projects/test-project.md",
+        "summary: A project for tests.\n",
+        "summary: A project for tests.\naims: To test things.\nresults: A tested site.\n",
+    )
+    build(config, search=False)
+    page, path = image_of_site(root / "site", "https://example.org/", "pl")
+    # The logo at twice its size on the page, like the emblem; no second emblem, no statement beside it.
+    assert colour_count(path, BRAND_GREEN, tolerance=4) >= 300 * 100 - 800
+    assert colour_count(path, YELLOW) == 0 and colour_count(path, BLUE) == 0
+    assert meta(page, "og:image:alt").endswith(" — Współfinansowane przez Unię Europejską")

@@ -194,3 +194,8 @@ def test_fonts_are_merged_once_and_reused(tmp_path):
     stamp = {weight: path.stat().st_mtime_ns for weight, path in first.items()}
     again = prepare_fonts(sources, tmp_path)
     assert again == first and {weight: path.stat().st_mtime_ns for weight, path in again.items()} == stamp
+
+
+def test_a_card_without_a_site_name_or_summary_still_lays_out(metrics):
+    svg = layout_svg(ShareCard("en", "", "Title", ""), metrics)
+    assert [text for _, _, text in texts(svg)] == ["Title"]
