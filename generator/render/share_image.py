@@ -57,7 +57,7 @@ TITLE_SIZE, TITLE_LINE, TITLE_MAX_LINES = 56, 64, 3
 SUMMARY_SIZE, SUMMARY_LINE, SUMMARY_MAX_LINES = 30, 40, 5
 GAP = 28  # between the site name, the title, the summary and the block
 
-# Text colours: near black and dark grey on white (contrast 17:1 and 9:1). Reflex Blue is the
+# Text colours: near black and dark grey on white (contrast 17:1 and 8.4:1). Reflex Blue is the
 # EU statement's own colour and is not used elsewhere, so the emblem's colours on a card mean
 # the emblem (the tests count them).
 TEXT = "#1a1a1a"

@@ -199,3 +199,9 @@ def test_fonts_are_merged_once_and_reused(tmp_path):
 def test_a_card_without_a_site_name_or_summary_still_lays_out(metrics):
     svg = layout_svg(ShareCard("en", "", "Title", ""), metrics)
     assert [text for _, _, text in texts(svg)] == ["Title"]
+
+
+def test_a_damaged_font_file_is_named(tmp_path):
+    (tmp_path / "ubuntu-latin-400-normal.woff2").write_bytes(b"not a font")
+    with pytest.raises(FontProblem, match="ubuntu-latin-400-normal.woff2: cannot be read as a font"):
+        font_sources(tmp_path)
