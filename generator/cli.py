@@ -144,6 +144,14 @@ def _build(args) -> int:
         f"eupages: built {result.pages} pages into {result.output} "
         f"({result.rendered} rendered, {result.reused} unchanged)"
     )
+    share = result.share_images
+    if share is not None and share.paths:
+        # What the share images cost, apart from the pages (the benchmark reads this line).
+        print(
+            f"eupages: share images: {share.rendered} rendered ({share.ms_per_image:.1f} ms each,"
+            f" {share.render_seconds:.2f} s of work), {share.reused} unchanged;"
+            f" {share.stage_seconds:.2f} s in all"
+        )
     return 0
 
 

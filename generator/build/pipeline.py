@@ -36,8 +36,9 @@ from pathlib import Path
 import jinja2
 
 from generator.build import cache as build_cache
-from generator.build import fastpath
+from generator.build import fastpath, share_images
 from generator.build.keys import extra_keys, page_keys
+from generator.build.share_images import ShareImages
 from generator.build.workers import default_jobs, fork_map, render_pages
 from generator.clock import build_date
 from generator.errors import ContentError, Problems
@@ -84,6 +85,7 @@ class BuildResult:
     pages: int  # HTML pages in the published site
     rendered: int = 0  # pages rendered by this build
     reused: int = 0  # pages taken over unchanged from the previous build
+    share_images: ShareImages | None = None  # the share images and their cost
 
 
 @dataclass
@@ -180,7 +182,7 @@ def build(
     run.links.tidy()
     run.memo.save()
     cache.save()
-    return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse))
+    return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse), run.share)
 
 
 def check(config_path: Path, jobs: int | None = None) -> CheckResult:
@@ -296,6 +298,7 @@ class _Run:
         self.links: _Links
         # The status page's unit counts, by the versions of the pages they were counted from.
         self.memo = build_cache.Memo(cache_dir / "units.pickle")
+        self.share = ShareImages()
 
     @property
     def page_count(self) -> int:
@@ -329,6 +332,7 @@ class _Run:
         self.links = _Links(self.cache_dir / "links", plan.keys, staging.path)
         expected = project_expectations(site, self.prepared.translations)
         self.ids = _render_changed(renderer, self, staging, expected)
+        self.share = share_images.stage(site, self.prepared.translations, staging, self.cache_dir, self.jobs)
         parsed = _write_site_files(plan, staging, precompress)
         self.ids.update({relative: _ids_digest(page) for relative, page in parsed.items()})
         _check_links(self, staging, parsed)
@@ -471,6 +475,7 @@ def _check_links(run: _Run, staging: StagingArea, parsed_site_files: dict) -> No
     The pages are checked in workers, which read their links from the cache."""
     plan, previous = run.plan, run.previous
     files = _FilesOnDisk(dict.fromkeys(plan.keys, b""), staging.path)
+    files.update(dict.fromkeys(run.share.paths, b""))  # og:image points at them
     for path in (staging.path / "assets").rglob("*"):
         if path.is_file() and path.suffix not in (".gz", ".br"):
             relative = path.relative_to(staging.path).as_posix()

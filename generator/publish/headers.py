@@ -33,7 +33,9 @@ def headers_file(folder: Path, renamed: dict[str, str]) -> str:
     Cache-Controls contradict each other), and some allow only about a hundred rules. So:
     `/*` holds what is the same everywhere, including one Content-Security-Policy header;
     fingerprinted files get a year of caching one by one (there are a few dozen); everything
-    else is covered by one short-cache rule per top-level folder or file.
+    else is covered by one short-cache rule per top-level folder or file. That includes the
+    project pages' share images (`<lang>/projects/<slug>/share.png`): their address stays when
+    their content changes, so they are cached briefly like the page they belong to.
 
     The CSP header allows WebAssembly ('wasm-unsafe-eval', which Pagefind's search needs);
     a browser enforces the header and each page's own <meta> policy together, so every page

@@ -6,8 +6,9 @@ stays inside the site is resolved against the page's address under the site's ba
 (`/` or `/repo/`), and must name a file of the site; a `#fragment` must name an `id` on the
 target page. CSS files are checked the same way for `url(…)` and `@import`.
 
-A link written out in full (`https://<the site's host>/…`) is checked only in `<link>`s and
-resources (canonical and hreflang addresses, stylesheets): in an `<a>` it is the author's,
+A link written out in full (`https://<the site's host>/…`) is checked only in `<link>`s,
+resources and share-image `<meta>` tags (canonical and hreflang addresses, stylesheets,
+og:image): in an `<a>` it is the author's,
 and may lead to a page the host serves beside the site (an organisation's contact page).
 
 A broken link is reported against the content file that produced the page (the Markdown
@@ -57,6 +58,12 @@ RESOURCE_TAGS = {"img", "source", "script", "iframe", "video", "audio", "track",
 FOLLOWED_TAGS = {"a", "area", "form", "blockquote", "q"}
 LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 UNSAFE_SCHEMES = {"javascript", "vbscript", "data"}
+# <meta> tags whose content is the address of the picture a shared link shows (the share
+# images): written out in full, like og:url, and checked like a <link>'s address.
+IMAGE_METAS = {"og:image", "og:image:url", "og:image:secure_url", "twitter:image"}
+_IMAGE_META = re.compile(
+    r"""(?:property|name)\s*=\s*["']?(?:og:image(?::url|:secure_url)?|twitter:image)["'\s/>]""", re.I
+)
 
 _CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""")
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -112,7 +119,7 @@ def _attributes(attributes_text: str) -> list[tuple[str, str | None]]:
 
 
 def _read_tag(tag: str, attributes_text: str) -> _Entry:
-    if not _WANTED.search(attributes_text):
+    if not _WANTED.search(attributes_text) and not (tag == "meta" and _IMAGE_META.search(attributes_text + " ")):
         return None
     ids: set[str] = set()
     references: list[Reference] = []
@@ -148,6 +155,11 @@ def _scan(text: str):
 def _collect(tag: str, attrs: list, line: int, ids: set[str], references: list[Reference]) -> None:
     wanted = LINK_ATTRIBUTES.get(tag, ())
     values = {name: value for name, value in attrs if value is not None}
+    if tag == "meta":
+        kind = (values.get("property") or values.get("name") or "").lower()
+        if kind in IMAGE_METAS and values.get("content", "").strip():
+            references.append(Reference(values["content"], tag, "content", line))
+        return
     for name in ("id", "name") if tag == "a" else ("id",):
         if name in values:
             ids.add(values[name])

@@ -165,6 +165,28 @@ class StagingArea:
         self.kept.add(relative)
         return True
 
+    def place(self, relative: str, source: Path) -> None:
+        """Put a file made elsewhere (a cached share image) at `relative`, hard-linked. What
+        the published site already has there, the same file, stays untouched."""
+        published = self.output / relative
+        try:
+            unchanged = os.path.samefile(source, published)
+        except OSError:
+            unchanged = False
+        if unchanged:
+            self.link(relative, published)
+            return
+        target = self.safe_path(relative)
+        if self.in_spare:
+            self._replace_from(source, target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+        self.written.add(relative)
+
     def rewrite_tree(self, folder: str) -> Path:
         """An empty folder for a tool that writes a whole tree at once (the search index):
         in the spare its files may be shared with the published site, so it is removed

@@ -25,12 +25,14 @@ from generator.render.environment import make_environment
 from generator.render.gazetteer import Gazetteer
 from generator.render.markdown import MarkdownRenderer
 from generator.render.open_data import CSV_NAME, JSON_NAME, json_ld
+from generator.render.share_image import share_card_meta
 from generator.render.views import (
     Card,
     brand_logo_of,
     funding_block_of,
     partner_countries,
     project_view,
+    statement_texts,
 )
 from generator.values import PartialDate, gettext_noop, text_for
 
@@ -243,6 +245,9 @@ class Renderer:
             "json_ld": structured,
             "og_type": "article",
             "provenance": self._provenance(ref.slug, ref.lang),
+            "share_image": share_card_meta(
+                self.site, ref, statement_texts(block, lambda m: self._gettext(ref.lang, m), ref.lang) if block else ()
+            ),
         }
 
     def _provenance(self, slug: str, lang: str) -> Context:

@@ -226,9 +226,11 @@ def test_json_ld_cannot_close_its_script_element():
 
 
 # -- light and private ------------------------------------------------------------------
-def test_project_pages_are_under_30_kb(built_site):
+def test_project_pages_are_under_45_kb(built_site):
+    # Issue 18's bound for a project page's own HTML, with its share image's tags (og:image:alt
+    # repeats the card's text) and its map's highlight; images and the base map are files of their own.
     for path in built_site.glob("*/projects/*/index.html"):
-        assert path.stat().st_size < 30 * 1024, f"{path} is {path.stat().st_size} bytes"
+        assert path.stat().st_size < 45 * 1024, f"{path} is {path.stat().st_size} bytes"
 
 
 _RESOURCE = re.compile(

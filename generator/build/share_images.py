@@ -1,0 +1,123 @@
+"""The build's share-image stage: one PNG per project page and language, rendered only when
+what it shows changed.
+
+Every image is keyed by `share_image.image_key` (what its card shows — site name, title,
+summary, funding statement, brand logo —, the fonts, the renderer's code and version) and kept
+in the build cache under that key. A build makes every card (a few strings each), links the
+images whose key it has already rendered into the staging folder, and lays out and rasterises
+only the others, in forked workers like the pages. That is the images' cost; `ShareImages`
+reports it, so the benchmark can show what the images add to a build.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build.workers import fork_map
+from generator.errors import ContentError, Problems
+from generator.model.site import Site
+from generator.publish.staging import StagingArea
+from generator.render import share_image
+from generator.values import text_for
+
+
+@dataclass
+class ShareImages:
+    """What the stage did: every image's output path, and the cost of those it rendered."""
+
+    paths: list[str] = field(default_factory=list)
+    rendered: int = 0
+    reused: int = 0
+    render_seconds: float = 0.0  # time spent laying out and rasterising, summed over the workers
+    stage_seconds: float = 0.0  # the whole stage's wall time: fonts, layout, rasterising, linking
+
+    @property
+    def ms_per_image(self) -> float:
+        return 1000 * self.render_seconds / self.rendered if self.rendered else 0.0
+
+
+@dataclass(frozen=True)
+class _Job:
+    key: str
+    card: share_image.ShareCard
+
+
+def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path, jobs: int) -> ShareImages:
+    """Write every project page's share image into `staging`, from the cache when it can."""
+    started = time.perf_counter()
+    projects = [ref for ref in site.all_pages if ref.kind == "project"]
+    if not projects:
+        return ShareImages()
+    fonts = _fonts(site, cache_dir)
+    metrics = share_image.FontMetrics(fonts)
+    version = share_image.renderer_version()
+    fonts_key = share_image.fonts_digest({weight: [path] for weight, path in fonts.items()})
+    store = cache_dir / "share-images"
+    store.mkdir(parents=True, exist_ok=True)
+    result = ShareImages()
+    todo: list[_Job] = []
+    placed: list[tuple[str, str]] = []  # (output path, key)
+    for ref in projects:
+        relative = share_image.share_image_path(ref.lang, ref.slug)
+        gettext = translations[ref.lang].gettext
+        card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
+        key = share_image.image_key(card, fonts_key, version)
+        placed.append((relative, key))
+        result.paths.append(relative)
+        if (store / (key + ".png")).is_file():
+            result.reused += 1
+        else:
+            todo.append(_Job(key, card))
+    font_files = sorted(fonts.values())
+    if todo:
+        metrics.width(" ", 1)  # read the fonts once, before the workers fork
+    durations = fork_map(lambda job: _render(job, metrics, store, font_files), _unique(todo), jobs, chunk=4)
+    result.rendered = len(durations)
+    result.render_seconds = sum(durations)
+    for relative, key in placed:
+        staging.place(relative, store / (key + ".png"))
+    _tidy(store, {key + ".png" for _, key in placed})
+    result.stage_seconds = time.perf_counter() - started
+    return result
+
+
+def _fonts(site: Site, cache_dir: Path) -> dict[int, Path]:
+    fonts_dir = site.theme / "static" / "fonts"
+    try:
+        sources = share_image.font_sources(fonts_dir)
+    except share_image.FontProblem as err:
+        problems = Problems(root=site.root)
+        problems.add(err.path, None, err.message, err.hint)
+        raise ContentError(problems.items) from None
+    return share_image.prepare_fonts(sources, cache_dir / "share-fonts")
+
+
+def _unique(jobs: list[_Job]) -> list[_Job]:
+    """One job per key: two pages whose cards are alike (a fallback page, say) share a render."""
+    seen: dict[str, _Job] = {}
+    for job in jobs:
+        seen.setdefault(job.key, job)
+    return list(seen.values())
+
+
+def _render(job: _Job, metrics: share_image.FontMetrics, store: Path, font_files: list[Path]) -> float:
+    """Lay out and rasterise one card into the store; returns the seconds it took."""
+    started = time.perf_counter()
+    data = share_image.rasterise(share_image.layout_svg(job.card, metrics), font_files)
+    elapsed = time.perf_counter() - started
+    partial = store / f".{job.key}.{os.getpid()}"
+    partial.write_bytes(data)
+    os.replace(partial, store / (job.key + ".png"))
+    return elapsed
+
+
+def _tidy(store: Path, wanted: set[str]) -> None:
+    """Drop images no page shows any more, once they outnumber the wanted ones (as the link
+    cache does): a build that switches back and forth keeps its images."""
+    stale = [entry for entry in os.scandir(store) if entry.name not in wanted]
+    if len(stale) > len(wanted):
+        for entry in stale:
+            os.unlink(entry.path)
