@@ -556,26 +556,26 @@ INDEXED_KINDS = ("project", "page")  # pages marked data-pagefind-body (in their
 
 
 def _search(run: _Run, staging: StagingArea) -> None:
+    """One Pagefind index per language: a language is indexed again only when one of its
+    indexed pages changed (or the site's structure did); the others are kept."""
     if not run.options.search:
         return
     plan, previous, target = run.plan, run.previous, run.target
-    old_bundle = target / search_index.BUNDLE
-    indexed_changed = any(ref.kind in INDEXED_KINDS and not ref.fallback for ref in plan.render)
-    if (
-        previous
-        and previous["options"].search
-        and old_bundle.is_dir()
-        and not plan.structure_changed
-        and not indexed_changed
-    ):
-        for path in sorted(old_bundle.rglob("*")):
-            if path.is_file():
-                staging.link(path.relative_to(target).as_posix(), path)
-        return
-    staging.rewrite_tree(search_index.BUNDLE)
-    bundle = search_index.index_site(staging.path, run.site)
-    if run.options.precompress:
-        for path in sorted(bundle.rglob("*")):
-            if path.is_file() and path.suffix.lower() in COMPRESSED:
-                compressed_copies(path, path.read_bytes())
-    staging.note_tree(search_index.BUNDLE)
+    kept_before = bool(previous) and previous["options"].search and not plan.structure_changed
+    changed = {ref.lang for ref in plan.render if ref.kind in INDEXED_KINDS and not ref.fallback}
+    stale = []
+    for code in run.site.config.codes:
+        old_bundle = target / search_index.bundle_of(code)
+        if kept_before and code not in changed and (old_bundle / search_index.ENTRY).is_file():
+            for path in sorted(old_bundle.rglob("*")):
+                if path.is_file():
+                    staging.link(path.relative_to(target).as_posix(), path)
+        else:
+            staging.rewrite_tree(search_index.bundle_of(code))
+            stale.append(code)
+    for bundle in search_index.index_languages(staging.path, stale, run.jobs):
+        if run.options.precompress:
+            for path in sorted(bundle.rglob("*")):
+                if path.is_file() and path.suffix.lower() in COMPRESSED:
+                    compressed_copies(path, path.read_bytes())
+        staging.note_tree(bundle.relative_to(staging.path).as_posix())

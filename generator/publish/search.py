@@ -1,17 +1,17 @@
 """Full-text search without a server: a Pagefind index of the built site, one per language.
 
-Pagefind (PyPI `pagefind[bin]`, which ships the binary) reads the staged HTML, splits it by
-`<html lang>` and writes `pagefind/` at the site root: a small index per language that
-theme/static/js/search.js loads in the visitor's browser. A Polish search page has
-`lang="pl"`, so it loads the Polish index and only ever shows Polish pages.
+Pagefind (PyPI `pagefind[bin]`, which ships the binary) reads the staged HTML of one
+language (`<code>/**`) at a time and writes its index to `pagefind/<code>/`, which
+theme/static/js/search.js loads in the visitor's browser: the Polish search page loads the
+Polish bundle, so it only ever shows Polish pages, and an edit re-indexes only the language
+it was made in (the build keeps the other bundles).
 
 Only pages marked `data-pagefind-body` are indexed (project and stand-alone pages in their
 own language; fallbacks, listings and the home page are left out, so each result is a page
 written in the visitor's language).
 
-Reproducible: Pagefind's output is byte-identical between runs except the order of the
-languages in `pagefind-entry.json` (it comes from a hash map); that file is rewritten
-with sorted keys. The UI bundles Pagefind also writes are removed: the site has its own
+Reproducible: Pagefind's output is byte-identical between runs; `pagefind-entry.json` is
+rewritten with sorted keys all the same (their order comes from a hash map). The UI bundles Pagefind also writes are removed: the site has its own
 small, CSP-friendly interface.
 """
 
@@ -49,25 +49,54 @@ def pagefind_executable() -> Path:
     return Path(pagefind_bin.get_executable())
 
 
-def index_site(folder: Path, site=None) -> Path:
-    """Write `<folder>/pagefind/`; return its path. Raises ContentError if Pagefind fails."""
+def bundle_of(code: str) -> str:
+    """The folder of one language's index, relative to the site: `pagefind/<code>`."""
+    return f"{BUNDLE}/{code}"
+
+
+def index_languages(folder: Path, codes: list[str], jobs: int = 2) -> list[Path]:
+    """Write `<folder>/pagefind/<code>/` for each language in `codes` (the pages under
+    `<folder>/<code>/`), up to `jobs` Pagefind runs at once; return the bundles. An index per
+    language, so that an edit re-indexes only its own language. Raises ContentError if
+    Pagefind fails."""
     folder = Path(folder)
-    bundle = folder / BUNDLE
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    command = [str(pagefind_executable()), "--site", str(folder), "--output-subdir", BUNDLE, "--silent"]
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise _problem(f"Pagefind could not run: {err}", "reinstall pagefind[bin]") from None
-    if result.returncode != 0 or not (bundle / ENTRY).is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+    executable = str(pagefind_executable())
+    pending = list(codes)
+    running: list[tuple[str, subprocess.Popen]] = []
+    failures: list[str] = []
+    while pending or running:
+        while pending and len(running) < max(1, jobs):
+            code = pending.pop(0)
+            running.append((code, _start(executable, folder, code)))
+        code, process = running.pop(0)
+        try:
+            _out, err = process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _out, err = process.communicate()
+        bundle = folder / bundle_of(code)
+        if process.returncode != 0 or not (bundle / ENTRY).is_file():
+            last_lines = (err or "").strip().splitlines()[-1:]
+            failures.append(f"{code}: {last_lines[0] if last_lines else 'no output'}")
+        else:
+            normalise(bundle)
+    if failures:
         raise _problem(
-            f"Pagefind failed to index the site: {detail[0]}",
+            f"Pagefind failed to index the site: {failures[0]}",
             "run the build again with the same content; if it persists, report it with this message",
         )
-    normalise(bundle)
-    return bundle
+    return [folder / bundle_of(code) for code in codes]
+
+
+def _start(executable: str, folder: Path, code: str) -> subprocess.Popen:
+    bundle = folder / bundle_of(code)
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    command = [executable, "--site", str(folder), "--glob", f"{code}/**/*.html", "--output-path", str(bundle)]
+    try:
+        return subprocess.Popen([*command, "--silent"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    except OSError as err:
+        raise _problem(f"Pagefind could not run: {err}", "reinstall pagefind[bin]") from None
 
 
 def normalise(bundle: Path) -> None:

@@ -417,7 +417,7 @@ class Renderer:
                 page_title=title,
                 description=title,
                 heading=title,
-                bundle=site.config.base_path + "pagefind/",
+                bundle=site.config.base_path + f"pagefind/{lang}/",  # one index per language
                 base_path=site.config.base_path,
                 plural_samples=plural_samples(site.config.language(lang).locale),
                 wasm=True,

@@ -103,3 +103,19 @@ def test_a_failed_rebuild_changes_nothing_and_the_next_one_is_right(tmp_path, en
     again = build(source / "site_config.yml", site, search=False)
     assert again.reused > again.rendered and spare_of(source)
     assert fingerprint(site) == clean_build_of(source, tmp_path / "clean-2", search=False)
+
+
+def test_an_edit_re_indexes_only_its_own_language(tmp_path, environment):
+    source = copy_real_site(tmp_path / "site_src")
+    site = source / "site"
+    for _ in range(3):
+        build(source / "site_config.yml", site)
+    before = stats(site / "pagefind")
+
+    CHANGES["page text"](source)  # a Polish page
+    build(source / "site_config.yml", site)
+
+    after = stats(site / "pagefind")
+    changed = sorted({path.split("/")[0] for path in set(before) | set(after) if before.get(path) != after.get(path)})
+    assert changed == ["pl"], f"bundles written anew: {changed}"
+    assert fingerprint(site) == clean_build_of(source, tmp_path / "clean")
