@@ -83,14 +83,18 @@ def unchanged(config_path: Path, options: BuildOptions) -> bool:
     return snapshot(roots) == manifest["snapshot"]
 
 
-def output_identity(folder: Path) -> tuple | None:
-    """Which folder is at the output path: each build publishes a new one (an atomic swap),
-    so its device and inode say whether it is still the one the manifest describes."""
+STAMP = ".eupages-build"  # in the published folder: a digest of what the build published
+
+
+def output_identity(folder: Path) -> str | None:
+    """Which site is at `folder`: the stamp its build wrote there, a digest of everything the
+    build published (so a clean and an incremental build of the same input agree). A folder
+    replaced or emptied by hand has no stamp, or another one; a copy restored from a CI cache
+    keeps it, so the next build there is incremental too."""
     try:
-        stat = os.stat(folder)
-    except OSError:
+        return (folder / STAMP).read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
         return None
-    return (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
 
 
 # -- manifest -------------------------------------------------------------------------

@@ -154,7 +154,8 @@ def build(
         run.stage(staging)
         _search(run, staging)
         staging.kept.update(run.plan.keys)  # every page and site file: rendered or reused, never stray
-        staging.kept.add("_headers")
+        staging.kept.update(("_headers", build_cache.STAMP))
+        staging.write(build_cache.STAMP, _stamp(run).encode("utf-8"))
         # Stray files go first (in a spare: the previous fingerprinted assets, deleted pages),
         # so that `_headers` describes the folder as it is published.
         staging.finish(staging.generation(published.files if published else None))
@@ -183,6 +184,17 @@ def build(
     run.memo.save()
     cache.save()
     return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse), run.share)
+
+
+def _stamp(run: _Run) -> str:
+    """What identifies the published site: the key of every page and file, the assets'
+    names and the share images (all of them digests of what they were made from)."""
+    return build_cache.digest(
+        run.options.without_output(),
+        sorted(run.plan.keys.items()),
+        sorted(run.renamed.items()),
+        sorted(run.share.paths),
+    )
 
 
 def check(config_path: Path, jobs: int | None = None) -> CheckResult:
@@ -562,7 +574,9 @@ def _search(run: _Run, staging: StagingArea) -> None:
         return
     plan, previous, target = run.plan, run.previous, run.target
     kept_before = bool(previous) and previous["options"].search and not plan.structure_changed
-    changed = {ref.lang for ref in plan.render if ref.kind in INDEXED_KINDS and not ref.fallback}
+    # A fallback page is not indexed, but a page that became one (its translation deleted)
+    # leaves its language's index: count it too.
+    changed = {ref.lang for ref in plan.render if ref.kind in INDEXED_KINDS}
     stale = []
     for code in run.site.config.codes:
         old_bundle = target / search_index.bundle_of(code)

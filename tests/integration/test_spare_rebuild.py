@@ -59,8 +59,9 @@ def test_a_one_page_rebuild_leaves_every_other_file_untouched(tmp_path, environm
     assert again.rendered == 1
     assert "Nowe zdanie." in (site / edited).read_text(encoding="utf-8")
     assert after[edited] != before[edited]
-    # The status page counts the edited translation's paragraphs: it rightly changes too.
-    depends_on_the_edit = {edited, "_status/translations.html"}
+    # The status page counts the edited translation's paragraphs, and the build stamp is a
+    # digest of every page's key: both rightly change too.
+    depends_on_the_edit = {edited, "_status/translations.html", ".eupages-build"}
     touched = sorted(path for path in after if path not in depends_on_the_edit and after[path] != before.get(path))
     assert touched == [], f"a one-page rebuild rewrote other files: {touched[:10]}"
     assert set(after) == set(before)
@@ -119,3 +120,20 @@ def test_an_edit_re_indexes_only_its_own_language(tmp_path, environment):
     changed = sorted({path.split("/")[0] for path in set(before) | set(after) if before.get(path) != after.get(path)})
     assert changed == ["pl"], f"bundles written anew: {changed}"
     assert fingerprint(site) == clean_build_of(source, tmp_path / "clean")
+
+
+def test_a_site_restored_from_a_ci_cache_is_rebuilt_incrementally(tmp_path, environment):
+    """CI restores the output folder and the cache as copies (new inodes): the build stamp
+    says they are still the site the cache describes."""
+    source = copy_real_site(tmp_path / "site_src")
+    site = source / "site"
+    build(source / "site_config.yml", site, search=False)
+    for folder in (site, source / ".eupages-cache"):
+        shutil.move(folder, tmp_path / "saved")
+        shutil.copytree(tmp_path / "saved", folder)
+        shutil.rmtree(tmp_path / "saved")
+
+    CHANGES["page text"](source)
+    again = build(source / "site_config.yml", site, search=False)
+    assert again.rendered == 1
+    assert fingerprint(site) == clean_build_of(source, tmp_path / "clean", search=False)
