@@ -696,6 +696,15 @@ def index_language(name: str) -> str | None:
     return match.group(1) if match else None
 
 
+def bundle_language(path: str) -> str | None:
+    """The language of a file at `path` inside pagefind/: its folder's when the site has one
+    bundle per language (`sv/pagefind.js`), else the one its name gives (`index/sv_….pf_index`)."""
+    first = path.split("/", 1)[0]
+    if "/" in path and re.fullmatch(r"[a-z]{2,3}", first):
+        return first
+    return index_language(path.rsplit("/", 1)[-1])
+
+
 def index_files(bundle: Path) -> dict[str, tuple[int, int]]:
     """(inode, mtime) of every file of a Pagefind bundle, by path inside it."""
     if not bundle.is_dir():
@@ -715,7 +724,7 @@ def other_languages_rewritten(
     language. A file kept as it was has the same inode (hard-linked) or the same mtime."""
     changed: dict[str, int] = {}
     for path in set(before) | set(after):
-        lang = index_language(path.rsplit("/", 1)[-1])
+        lang = bundle_language(path)
         if lang is None or lang == edited:
             continue
         old, new = before.get(path), after.get(path)
@@ -727,7 +736,8 @@ def other_languages_rewritten(
 def index_contains(bundle: Path, lang: str, token: str) -> bool:
     """True if a fragment of ``lang`` (gzip-compressed JSON) holds ``token``."""
     needle = token.encode()
-    for fragment in (bundle / "fragment").glob(f"{lang}_*.pf_fragment"):
+    # One bundle for the site (pagefind/fragment/) or one per language (pagefind/<lang>/fragment/).
+    for fragment in bundle.rglob(f"fragment/{lang}_*.pf_fragment"):
         try:
             if needle in gzip.decompress(fragment.read_bytes()):
                 return True

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import re
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -83,10 +83,18 @@ def statuses_for_site(site: Site) -> list[Status]:
     return statuses(_site_content(site), site.config, site.root)
 
 
+_LAST_SITE: list = []  # [(site, its statuses)]: the one site model a build works on
+
+
 def statuses_by_page(site: Site) -> dict[tuple[str, str, str], Status]:
-    """Each page's status by (kind, slug, language): computed once per build, then looked up
-    by the renderer (the notice on an outdated translation) and by the build's page keys."""
-    return dict(_keyed(_site_content(site), site.config, site.root))
+    """Each page's status by (kind, slug, language), in the report's order: computed once per
+    site model, then looked up by the renderer (the notice on an outdated translation), the
+    build's page keys and the status page."""
+    if _LAST_SITE and _LAST_SITE[0][0] is site:
+        return _LAST_SITE[0][1]
+    result = dict(_keyed(_site_content(site), site.config, site.root))
+    _LAST_SITE[:] = [(site, result)]
+    return result
 
 
 def _site_content(site: Site) -> Content:
@@ -346,7 +354,15 @@ class Counts:
     words_missing: int = 0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        # Field by field: the status page adds thousands (astuple() copied each one deeply).
+        return Counts(
+            self.units_current + other.units_current,
+            self.units_review + other.units_review,
+            self.units_missing + other.units_missing,
+            self.words_current + other.words_current,
+            self.words_review + other.words_review,
+            self.words_missing + other.words_missing,
+        )
 
 
 def count(units: list[Unit]) -> Counts:
@@ -417,4 +433,6 @@ def statuses_with_counts(
 
 
 def statuses_with_counts_for_site(site: Site, memo: CountsMemo | None = None) -> list[tuple[Status, Counts | None]]:
-    return statuses_with_counts(_site_content(site), site.config, site.root, memo)
+    keyed = list(statuses_by_page(site).items())
+    counts = _unit_counts(_site_content(site), site.config, site.root, keyed, memo)
+    return [(status, counts.get(key)) for key, status in keyed]

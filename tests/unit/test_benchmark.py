@@ -322,3 +322,13 @@ def test_share_images_are_counted_and_the_build_s_own_words_quoted(tmp_path):
     ]
     said = bench.share_image_notes(tmp_path, Run(1.0, 0, "share images: 2 drawn in 0.4 s\n"))
     assert said[1] == "the build reported: share images: 2 drawn in 0.4 s"
+
+
+def test_per_language_bundles_are_told_apart_by_their_folder(tmp_path):
+    before = {"sv/pagefind.js": (1, 100), "en/pagefind.js": (2, 100), "pl/index/pl_1.pf_index": (3, 100)}
+    after = {"sv/pagefind.js": (11, 200), "en/pagefind.js": (12, 200), "pl/index/pl_1.pf_index": (3, 100)}
+    assert bench.other_languages_rewritten(before, after, "sv") == {"en": 1}
+    (tmp_path / "sv" / "fragment").mkdir(parents=True)
+    (tmp_path / "sv" / "fragment" / "sv_1.pf_fragment").write_bytes(gzip.compress(b'{"content":"tokenq"}'))
+    assert bench.index_contains(tmp_path, "sv", "tokenq")
+    assert not bench.index_contains(tmp_path, "en", "tokenq")
