@@ -318,12 +318,29 @@ def _editing_commands(commands) -> None:
 
     cms = commands.add_parser(
         "cms",
-        help="check (or --write) admin/config.yml, the CMS configuration made from the models",
+        help="check (or --write) admin/config.yml, the CMS configuration made from the models; "
+        "--backend writes the editor to publish for a team",
         description="The Decap CMS configuration for `eupages edit` is made from eupages' models and "
-        "site_config.yml. Without options: exit 1 when admin/config.yml is out of date.",
+        "site_config.yml. Without options: exit 1 when admin/config.yml is out of date. With --backend github "
+        "or gitlab and --repo: the configuration of the editor published at /admin/ (one collection of project "
+        "pages per language), printed, or with --out FOLDER written with the editor's files into FOLDER.",
     )
     _common(cms)
     cms.add_argument("--write", action="store_true", help="write admin/config.yml (after a model or project changed)")
+    team = cms.add_argument_group("the editor published for a team (see docs/publishing.md)")
+    team.add_argument("--backend", choices=["github", "gitlab"], help="where saves are committed")
+    team.add_argument("--repo", metavar="OWNER/NAME", help="the repository the site is built from")
+    team.add_argument("--branch", default="main", help="the branch saves are committed to (default: main)")
+    team.add_argument(
+        "--base-url", metavar="URL", help="GitHub: your OAuth proxy; GitLab: a self-hosted GitLab's address"
+    )
+    team.add_argument("--app-id", metavar="ID", help="GitLab: the OAuth application's id (PKCE login, no proxy)")
+    team.add_argument(
+        "--out",
+        type=Path,
+        metavar="FOLDER",
+        help="write a ready /admin/ folder (page, Decap bundle from node_modules, config.yml) into FOLDER",
+    )
     cms.set_defaults(run=_cms)
 
 
@@ -340,6 +357,8 @@ def _edit(args) -> int:
 def _cms(args) -> int:
     from generator.commands import cms_config
 
+    if args.backend or args.repo or args.out or args.app_id or args.base_url:
+        return _cms_team(args)
     path = args.config.resolve().parent / cms_config.CONFIG_FILE
     if args.write:
         if cms_config.write(args.config):
@@ -351,6 +370,34 @@ def _cms(args) -> int:
         print(f"eupages: {path} is out of date — run: eupages cms --write", file=sys.stderr)
         return 1
     print(f"eupages: {path} matches the models")
+    return 0
+
+
+def _cms_team(args) -> int:
+    from generator.commands import cms_admin, cms_config
+
+    problem = None
+    if not args.backend or not args.repo:
+        problem = "the published editor needs --backend github or gitlab and --repo OWNER/NAME — add both"
+    elif args.write:
+        problem = "--write writes the local admin/config.yml and cannot go with --backend — leave out one of them"
+    if problem is None:
+        try:
+            backend = cms_config.team_backend(args.backend, args.repo, args.branch, args.base_url, args.app_id)
+        except ValueError as err:
+            problem = str(err)
+    if problem is not None:
+        print(f"eupages: {problem}", file=sys.stderr)
+        return 2
+    if args.out is None:
+        sys.stdout.write(cms_config.render_team(args.config, backend))
+        return 0
+    try:
+        written = cms_admin.write_admin(args.config, backend, args.out)
+    except cms_admin.BundleMissing as err:
+        print(f"eupages: {err}", file=sys.stderr)
+        return 2
+    print(f"eupages: wrote the editor ({written.files} files) into {written.folder}; publish it as /admin/")
     return 0
 
 

@@ -26,6 +26,8 @@ function pagePreview({ entry, widgetFor }) {
 }
 CMS.registerPreviewTemplate("project-pages", pagePreview);
 CMS.registerPreviewTemplate("pages", pagePreview);
+// The published editor has one collection of project pages per language (cms_config.team_configuration).
+for (const code of kinds.languages) CMS.registerPreviewTemplate(`project-pages-${code}`, pagePreview);
 CMS.init();
 
 // What eupages would refuse: the live build's problems, each as file:line: what — how to fix.
