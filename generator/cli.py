@@ -379,6 +379,8 @@ def _cms_team(args) -> int:
     problem = None
     if not args.backend or not args.repo:
         problem = "the published editor needs --backend github or gitlab and --repo OWNER/NAME — add both"
+    elif not args.config.is_file():
+        problem = f"{args.config} does not exist — run in the site's folder or give -c path/to/site_config.yml"
     elif args.write:
         problem = "--write writes the local admin/config.yml and cannot go with --backend — leave out one of them"
     if problem is None:

@@ -66,7 +66,7 @@ def find_tools(site_root: Path) -> Tools:
         "decap-server": Path("decap-server/dist/index.js"),
         "yaml": Path("yaml/browser/dist/index.js"),
     }
-    for folder in _node_modules_candidates(site_root):
+    for folder in node_modules_candidates(site_root):
         if all((folder / relative).is_file() for relative in wanted.values()):
             return Tools(
                 node=node,
@@ -80,7 +80,7 @@ def find_tools(site_root: Path) -> Tools:
     )
 
 
-def _node_modules_candidates(site_root: Path) -> list[Path]:
+def node_modules_candidates(site_root: Path) -> list[Path]:
     out = []
     if os.environ.get("EUPAGES_NODE_MODULES"):
         out.append(Path(os.environ["EUPAGES_NODE_MODULES"]))
