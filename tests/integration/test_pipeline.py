@@ -48,8 +48,9 @@ def test_check_renders_the_very_pages_build_publishes(real_site, tmp_path, monke
     pages = sorted(name for name in built if name.endswith(".html"))
     assert checked.pages == result.pages == len(pages) > 250
     # Same pages, same bytes (fingerprinted assets and the CSP tag included) — only the
-    # publishing step's own file is left out of check.
-    assert {n: d for n, d in checked.digests.items()} == {n: d for n, d in built.items() if n != "_headers"}
+    # publishing step's own files (the headers and the build stamp) are left out of check.
+    published_only = {"_headers", ".eupages-build"}
+    assert {n: d for n, d in checked.digests.items()} == {n: d for n, d in built.items() if n not in published_only}
 
 
 def test_check_writes_nothing(real_site, monkeypatch):
