@@ -122,6 +122,8 @@ def test_rebuilding_with_another_epoch_changes_only_the_date(tmp_path):
         "b": ("24 December 2023", "24 december 2023", "24 grudnia 2023", "2023 m. gruodžio 24 d.", "24. desember 2023"),
     }
     for name in changed:
+        if name == ".eupages-build":
+            continue  # the build stamp: a digest of every page's key, the build date included
         if name.endswith((".gz", ".br")):
             assert name[:-3] in changed, name  # a compressed copy of a changed file
             continue
