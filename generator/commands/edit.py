@@ -34,7 +34,7 @@ from pathlib import Path
 
 from generator.commands import cms_config
 from generator.commands import live as live_mod
-from generator.commands.serve import PreviewHandler, PreviewServer, local_base_url, stop_on_sigterm
+from generator.commands.serve import PreviewHandler, PreviewServer, local_base_url, serve_until_stopped
 
 ASSETS = Path(__file__).with_name("cms_assets")
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -349,12 +349,5 @@ def _serve(live, config: Path, tools: Tools, backend: DecapServer, host: str, po
         live.start()
         admin = local_base_url(host, server.server_address[1], "/admin/")
         print(f"eupages: editing at {admin} — the preview is at {url} (Ctrl+C to stop)", flush=True)
-        stop_on_sigterm()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.stopping = True
-            live.stop()
+        serve_until_stopped(server, live)
     return 0

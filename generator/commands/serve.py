@@ -190,16 +190,21 @@ def serve(folder: Path, host: str, port: int, live: live_mod.LiveSite | None = N
             )
         else:
             print(f"eupages: serving {folder} at {url} (Ctrl+C to stop)", flush=True)
-        _stop_on_sigterm()
-        try:
-            server.serve_forever(poll_interval=0.2)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.stopping = True
-            if live is not None:
-                live.stop()
+        serve_until_stopped(server, live)
     return 0
+
+
+def serve_until_stopped(server: _Server, live: live_mod.LiveSite | None) -> None:
+    """Serve until Ctrl+C or SIGTERM, then stop the live rebuilds (the preview and the editor)."""
+    _stop_on_sigterm()
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stopping = True
+        if live is not None:
+            live.stop()
 
 
 def _stop_on_sigterm() -> None:
@@ -226,4 +231,3 @@ def local_base_url(host: str, port: int, prefix: str) -> str:
 # with the CMS's routes added.
 PreviewHandler = _Handler
 PreviewServer = _Server
-stop_on_sigterm = _stop_on_sigterm
