@@ -285,11 +285,18 @@ def _countries() -> list[dict[str, str]]:
     return sorted(({"label": f"{names[c]} ({c})", "value": c} for c in codes), key=lambda o: o["label"])
 
 
+# ISO 4217 codes that are not money a budget is written in: precious metals, bond-market and
+# settlement units, the testing code and "no currency". The ECU (XEU) stays: budgets before 1999 used it.
+NOT_MONEY = frozenset(
+    {"XAG", "XAU", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XFO", "XFU", "XRE", "XSU", "XTS", "XUA", "XXX"}
+)
+
+
 @functools.cache
 def _currencies() -> list[dict[str, str]]:
     from babel.numbers import get_currency_name, list_currencies
 
-    codes = sorted(list_currencies())
+    codes = sorted(set(list_currencies()) - NOT_MONEY)
     return sorted(
         ({"label": f"{get_currency_name(c, locale='en')} ({c})", "value": c} for c in codes), key=lambda o: o["label"]
     )

@@ -79,6 +79,15 @@ def test_the_record_form_has_the_widgets_editors_need():
     assert _field(fields, "status")["hint"].startswith("The project's status as the source states it")
 
 
+def test_the_currency_list_offers_money_only():
+    """Editors pick the currency a budget is written in: gold, bond units or "Unknown Currency"
+    in that list are traps; the litas and the ECU, in which old budgets were written, are not."""
+    currency = _field(_collection("records")["fields"], "budget", "total", "currency")
+    codes = {option["value"] for option in currency["options"]}
+    assert not codes & {"XAU", "XAG", "XDR", "XTS", "XXX", "XBA", "XUA"}
+    assert {"EUR", "SEK", "NOK", "PLN", "LTL", "XEU", "XOF"} <= codes
+
+
 def test_project_pages_show_the_five_languages_side_by_side():
     config = cms_config.configuration(CONFIG)
     assert config["i18n"]["structure"] == "multiple_folders"
