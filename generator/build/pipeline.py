@@ -86,6 +86,9 @@ class BuildResult:
     rendered: int = 0  # pages rendered by this build
     reused: int = 0  # pages taken over unchanged from the previous build
     share_images: ShareImages | None = None  # the share images and their cost
+    # Languages whose search index still shows the previous build (`defer_search`): the next
+    # build with search indexes them.
+    search_pending: tuple[str, ...] = ()
 
 
 @dataclass
@@ -129,8 +132,13 @@ def build(
     precompress: bool = False,
     jobs: int | None = None,
     progress=None,
+    defer_search: bool = False,
 ) -> BuildResult:
-    """Build the site and publish it into `output` (default: the config's output folder)."""
+    """Build the site and publish it into `output` (default: the config's output folder).
+
+    `defer_search` (the live preview) publishes changed pages without waiting for Pagefind: a
+    language whose pages changed keeps its previous index, and the next build indexes it. A
+    language that has no index yet is always indexed."""
     config_path = Path(config_path)
     problems = Problems(root=config_path.resolve().parent)
     loaded = load_config(config_path, problems)
@@ -152,7 +160,7 @@ def build(
         discard_folder(spare)  # left by a build that failed in it, or of another output
     with StagingArea(target, spare if spare_usable else None, published) as staging:
         run.stage(staging)
-        _search(run, staging)
+        run.search_pending = _search(run, staging, defer_search)
         staging.kept.update(run.plan.keys)  # every page and site file: rendered or reused, never stray
         staging.kept.update(("_headers", build_cache.STAMP))
         staging.write(build_cache.STAMP, _stamp(run).encode("utf-8"))
@@ -178,12 +186,15 @@ def build(
             "build_id": build_cache.output_identity(target),
             "pages": run.plan.keys,
             "ids": run.ids | _kept_ids(previous, run.plan),
+            "search_pending": run.search_pending,
         },
     )
     run.links.tidy()
     run.memo.save()
     cache.save()
-    return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse), run.share)
+    result = BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse), run.share)
+    result.search_pending = run.search_pending
+    return result
 
 
 def _stamp(run: _Run) -> str:
@@ -194,6 +205,7 @@ def _stamp(run: _Run) -> str:
         sorted(run.plan.keys.items()),
         sorted(run.renamed.items()),
         sorted(run.share.paths),
+        run.search_pending,  # an index brought up to date changes the published site
     )
 
 
@@ -311,6 +323,7 @@ class _Run:
         # The status page's unit counts, by the versions of the pages they were counted from.
         self.memo = build_cache.Memo(cache_dir / "units.pickle")
         self.share = ShareImages()
+        self.search_pending: tuple[str, ...] = ()
 
     @property
     def page_count(self) -> int:
@@ -567,23 +580,30 @@ def _kept_ids(previous: dict, plan: Plan) -> dict:
 INDEXED_KINDS = ("project", "page")  # pages marked data-pagefind-body (in their own language)
 
 
-def _search(run: _Run, staging: StagingArea) -> None:
+def _search(run: _Run, staging: StagingArea, defer: bool = False) -> tuple[str, ...]:
     """One Pagefind index per language: a language is indexed again only when one of its
-    indexed pages changed (or the site's structure did); the others are kept."""
+    indexed pages changed (or the site's structure did, or an earlier build deferred it);
+    the others are kept. With `defer`, a language that has an index keeps it, out of date,
+    and is returned as pending."""
     if not run.options.search:
-        return
+        return ()
     plan, previous, target = run.plan, run.previous, run.target
-    kept_before = bool(previous) and previous["options"].search and not plan.structure_changed
+    had_search = bool(previous) and previous["options"].search
+    kept_before = had_search and not plan.structure_changed
     # A fallback page is not indexed, but a page that became one (its translation deleted)
     # leaves its language's index: count it too.
     changed = {ref.lang for ref in plan.render if ref.kind in INDEXED_KINDS}
-    stale = []
+    changed |= set(previous.get("search_pending", ())) if had_search else set()
+    stale, pending = [], []
     for code in run.site.config.codes:
         old_bundle = target / search_index.bundle_of(code)
-        if kept_before and code not in changed and (old_bundle / search_index.ENTRY).is_file():
+        up_to_date = kept_before and code not in changed
+        if (up_to_date or (defer and had_search)) and (old_bundle / search_index.ENTRY).is_file():
             for path in sorted(old_bundle.rglob("*")):
                 if path.is_file():
                     staging.link(path.relative_to(target).as_posix(), path)
+            if not up_to_date:
+                pending.append(code)
         else:
             staging.rewrite_tree(search_index.bundle_of(code))
             stale.append(code)
@@ -593,3 +613,4 @@ def _search(run: _Run, staging: StagingArea) -> None:
                 if path.is_file() and path.suffix.lower() in COMPRESSED:
                     compressed_copies(path, path.read_bytes())
         staging.note_tree(bundle.relative_to(staging.path).as_posix())
+    return tuple(pending)

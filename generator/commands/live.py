@@ -163,6 +163,12 @@ Builder = Callable[[Path, Path, str | None], object]
 
 
 def _default_builder(config: Path, output: Path, base_url: str | None):
+    """Pages first: a language's search index is brought up to date right after (`_indexer`),
+    so that a save shows in the browser without waiting for Pagefind."""
+    return build(config, output, base_url, defer_search=True)
+
+
+def _default_indexer(config: Path, output: Path, base_url: str | None):
     return build(config, output, base_url)
 
 
@@ -176,6 +182,7 @@ class LiveSite:
         *,
         base_url: str | None = None,
         builder: Builder = _default_builder,
+        indexer: Builder = _default_indexer,
         out=None,
         err=None,
     ):
@@ -184,6 +191,7 @@ class LiveSite:
         self.sources = Sources.read(config, output)
         self.base_url = base_url
         self._builder = builder
+        self._indexer = indexer
         self._out = out or sys.stdout
         self._err = err or sys.stderr
         self._changed = threading.Condition()
@@ -223,21 +231,11 @@ class LiveSite:
 
     def rebuild(self, reason: str = "") -> State:
         started = time.monotonic()
-        try:
-            result = self._builder(self.config, self.sources.output, self.base_url)
-        except ContentError as error:
-            state = self._publish(ok=False, problems=tuple(error.problems))
-            self._say_problems(error.problems)
-            return state
-        except Exception as error:  # a bug in eupages or the theme: keep serving, show it
-            details = traceback.format_exc()
-            print(details, file=self._err, end="")
-            note = f"eupages could not build the site: {type(error).__name__}: {error}"
-            state = self._publish(ok=False, note=note)
-            print(f"eupages: {note}; the preview keeps the last good version", file=self._err, flush=True)
+        state, result = self._run(self._builder)
+        if result is None:
             return state
         self._builds += 1
-        recovered = not self._state.ok
+        recovered = not self._state.ok  # the failed build's state is still the current one
         state = self._publish(ok=True, build=f"{self._boot}-{self._builds}")
         seconds = time.monotonic() - started
         pages = getattr(result, "pages", None)
@@ -245,7 +243,40 @@ class LiveSite:
         prefix = "fixed; " if recovered else ""
         because = f"{reason}; " if reason else ""
         print(f"eupages: {because}{prefix}built {what} in {seconds:.1f} s", file=self._out, flush=True)
+        pending = tuple(getattr(result, "search_pending", ()) or ())
+        if pending:
+            return self._index(pending)
         return state
+
+    def _index(self, languages: tuple[str, ...]) -> State:
+        """The search index of the languages the last build changed, now that the pages show."""
+        started = time.monotonic()
+        state, result = self._run(self._indexer)
+        if result is None:
+            return state
+        if getattr(result, "rendered", 0):  # the sources changed meanwhile: tell the browsers
+            self._builds += 1
+            state = self._publish(ok=True, build=f"{self._boot}-{self._builds}")
+        names = ", ".join(languages)
+        seconds = time.monotonic() - started
+        print(f"eupages: search index brought up to date ({names}) in {seconds:.1f} s", file=self._out, flush=True)
+        return state
+
+    def _run(self, builder: Builder) -> tuple[State, object | None]:
+        """One build; on failure the State that says why, and no result."""
+        try:
+            return self._state, builder(self.config, self.sources.output, self.base_url)
+        except ContentError as error:
+            state = self._publish(ok=False, problems=tuple(error.problems))
+            self._say_problems(error.problems)
+            return state, None
+        except Exception as error:  # a bug in eupages or the theme: keep serving, show it
+            details = traceback.format_exc()
+            print(details, file=self._err, end="")
+            note = f"eupages could not build the site: {type(error).__name__}: {error}"
+            state = self._publish(ok=False, note=note)
+            print(f"eupages: {note}; the preview keeps the last good version", file=self._err, flush=True)
+            return state, None
 
     def _say_problems(self, problems: list[Problem]) -> None:
         for problem in problems:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import fastpath
 from generator.build.pipeline import build
 from generator.errors import ContentError
 from tests.integration.test_incremental import CHANGES, EPOCH, edit, fingerprint
@@ -116,6 +117,29 @@ def test_an_edit_re_indexes_only_its_own_language(tmp_path, environment):
     CHANGES["page text"](source)  # a Polish page
     build(source / "site_config.yml", site)
 
+    after = stats(site / "pagefind")
+    changed = sorted({path.split("/")[0] for path in set(before) | set(after) if before.get(path) != after.get(path)})
+    assert changed == ["pl"], f"bundles written anew: {changed}"
+    assert fingerprint(site) == clean_build_of(source, tmp_path / "clean")
+
+
+def test_the_preview_publishes_an_edit_first_and_indexes_its_language_next(tmp_path, environment):
+    """`defer_search` (the live preview) shows the edited page without waiting for Pagefind;
+    the build after it, even with no change in between, brings that language's index up to date."""
+    source = copy_real_site(tmp_path / "site_src")
+    config, site = source / "site_config.yml", source / "site"
+    for _ in range(2):
+        build(config, site)
+    before = stats(site / "pagefind")
+
+    CHANGES["page text"](source)  # a Polish page
+    deferred = build(config, site, defer_search=True)
+    assert deferred.search_pending == ("pl",) and deferred.rendered >= 1
+    assert stats(site / "pagefind") == before, "no language is indexed while the preview waits for the page"
+    assert not fastpath.nothing_changed(config, site, None, False, True), "a pending index is not 'nothing changed'"
+
+    caught_up = build(config, site)
+    assert caught_up.search_pending == () and caught_up.rendered == 0
     after = stats(site / "pagefind")
     changed = sorted({path.split("/")[0] for path in set(before) | set(after) if before.get(path) != after.get(path)})
     assert changed == ["pl"], f"bundles written anew: {changed}"

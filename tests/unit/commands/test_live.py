@@ -80,6 +80,60 @@ def test_rebuild_states_problems_then_recovery(tmp_path):
     assert site.wait(first.version, timeout=0).version == fixed.version
 
 
+def test_a_deferred_search_index_is_brought_up_to_date_right_after_the_pages(tmp_path):
+    config = _site(tmp_path)
+    calls = []
+
+    def builder(*args):
+        calls.append("pages")
+        return SimpleNamespace(pages=3, rendered=1, search_pending=("pl", "sv"))
+
+    def indexer(*args):
+        calls.append("index")
+        return SimpleNamespace(pages=3, rendered=0, search_pending=())
+
+    out = io.StringIO()
+    site = live.LiveSite(config, builder=builder, indexer=indexer, out=out, err=io.StringIO())
+    state = site.rebuild("content/pl/index.md changed")
+    assert calls == ["pages", "index"]
+    assert state.ok and state.build.endswith("-1"), "the pages did not change again: open tabs need no second reload"
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("eupages: content/pl/index.md changed; built 3 pages in ")
+    assert lines[1].startswith("eupages: search index brought up to date (pl, sv) in ")
+
+
+def test_an_edit_saved_while_indexing_reloads_the_browsers_again(tmp_path):
+    config = _site(tmp_path)
+    pending = SimpleNamespace(pages=3, rendered=1, search_pending=("pl",))
+    site = live.LiveSite(
+        config,
+        builder=lambda *a: pending,
+        indexer=lambda *a: SimpleNamespace(pages=3, rendered=2, search_pending=()),
+        out=io.StringIO(),
+        err=io.StringIO(),
+    )
+    assert site.rebuild().build.endswith("-2")
+
+
+def test_a_failed_indexing_pass_is_shown_like_any_failed_build(tmp_path):
+    config = _site(tmp_path)
+
+    def indexer(*args):
+        raise ContentError([Problem("content/pl/index.md", 1, "broken meanwhile", "fix it")])
+
+    err = io.StringIO()
+    site = live.LiveSite(
+        config,
+        builder=lambda *a: SimpleNamespace(pages=3, rendered=1, search_pending=("pl",)),
+        indexer=indexer,
+        out=io.StringIO(),
+        err=err,
+    )
+    state = site.rebuild()
+    assert not state.ok and state.build.endswith("-1")
+    assert "content/pl/index.md:1: broken meanwhile — fix it" in err.getvalue()
+
+
 def test_a_bug_in_the_build_keeps_the_preview_running(tmp_path):
     config = _site(tmp_path)
 
