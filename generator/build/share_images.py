@@ -4,7 +4,7 @@ what it shows changed.
 Every image is keyed by `share_image.image_key` (what its card shows — site name, title,
 summary, funding statement, brand logo —, the fonts, the renderer's code and version) and kept
 in the build cache under that key. A build makes every card (a few strings each), links the
-images whose key it has already rendered into the staging folder, and lays out and rasterises
+images whose key it has already rendered into the staging folder, and lays out and draws
 only the others, in forked workers like the pages. That is the images' cost; `ShareImages`
 reports it, so the benchmark can show what the images add to a build.
 """
@@ -31,8 +31,8 @@ class ShareImages:
     paths: list[str] = field(default_factory=list)
     rendered: int = 0
     reused: int = 0
-    render_seconds: float = 0.0  # time spent laying out and rasterising, summed over the workers
-    stage_seconds: float = 0.0  # the whole stage's wall time: fonts, layout, rasterising, linking
+    render_seconds: float = 0.0  # time spent laying out and drawing, summed over the workers
+    stage_seconds: float = 0.0  # the whole stage's wall time: fonts, layout, drawing, linking
 
     @property
     def ms_per_image(self) -> float:
@@ -51,10 +51,12 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
     projects = [ref for ref in site.all_pages if ref.kind == "project"]
     if not projects:
         return ShareImages()
-    fonts = _fonts(site, cache_dir)
-    metrics = share_image.FontMetrics(fonts)
+    sources = _font_sources(site)
+    renderer = share_image.Renderer(share_image.prepare_fonts(sources, cache_dir / "share-fonts"))
     version = share_image.renderer_version()
-    fonts_key = share_image.fonts_digest({weight: [path] for weight, path in fonts.items()})
+    # The theme's own files, not the TTFs merged from them into the cache: those can be
+    # made again (after a cache clean) without a single image being drawn again.
+    fonts_key = share_image.fonts_digest(sources)
     store = cache_dir / "share-images"
     store.mkdir(parents=True, exist_ok=True)
     result = ShareImages()
@@ -71,10 +73,9 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
             result.reused += 1
         else:
             todo.append(_Job(key, card))
-    font_files = sorted(fonts.values())
     if todo:
-        metrics.width(" ", 1)  # read the fonts once, before the workers fork
-    durations = fork_map(lambda job: _render(job, metrics, store, font_files), _unique(todo), jobs, chunk=4)
+        renderer.metrics.width(" ", 1)  # read the fonts' metrics once, before the workers fork
+    durations = fork_map(lambda job: _render(job, renderer, store), _unique(todo), jobs, chunk=4)
     result.rendered = len(durations)
     result.render_seconds = sum(durations)
     for relative, key in placed:
@@ -84,15 +85,14 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
     return result
 
 
-def _fonts(site: Site, cache_dir: Path) -> dict[int, Path]:
+def _font_sources(site: Site) -> dict[int, list[Path]]:
     fonts_dir = site.theme / "static" / "fonts"
     try:
-        sources = share_image.font_sources(fonts_dir)
+        return share_image.font_sources(fonts_dir)
     except share_image.FontProblem as err:
         problems = Problems(root=site.root)
         problems.add(err.path, None, err.message, err.hint)
         raise ContentError(problems.items) from None
-    return share_image.prepare_fonts(sources, cache_dir / "share-fonts")
 
 
 def _unique(jobs: list[_Job]) -> list[_Job]:
@@ -103,10 +103,10 @@ def _unique(jobs: list[_Job]) -> list[_Job]:
     return list(seen.values())
 
 
-def _render(job: _Job, metrics: share_image.FontMetrics, store: Path, font_files: list[Path]) -> float:
-    """Lay out and rasterise one card into the store; returns the seconds it took."""
+def _render(job: _Job, renderer: share_image.Renderer, store: Path) -> float:
+    """Lay out and draw one card into the store; returns the seconds it took."""
     started = time.perf_counter()
-    data = share_image.rasterise(share_image.layout_svg(job.card, metrics), font_files)
+    data = renderer.render(job.card)
     elapsed = time.perf_counter() - started
     partial = store / f".{job.key}.{os.getpid()}"
     partial.write_bytes(data)

@@ -213,3 +213,21 @@ def test_an_interreg_brand_programme_shows_its_logo_on_the_card_instead_of_the_e
     assert colour_count(path, BRAND_GREEN, tolerance=4) >= 300 * 100 - 800
     assert colour_count(path, YELLOW) == 0 and colour_count(path, BLUE) == 0
     assert meta(page, "og:image:alt").endswith(" — Współfinansowane przez Unię Europejską")
+
+
+def test_a_cleaned_font_cache_redraws_no_image(tmp_path):
+    import shutil
+
+    from tests.tools.sites import make_site
+
+    root = make_site(tmp_path)
+    config = root / "site_config.yml"
+    build(config, search=False)
+    before = {path: path.read_bytes() for path in (root / "site").glob("*/projects/*/share.png")}
+    # The fonts merged for the images are made again from the theme's files, to the same bytes:
+    # the images' keys stand, nothing is drawn again.
+    shutil.rmtree(root / ".eupages-cache/share-fonts")
+    result = build(config, search=False)
+    assert (result.share_images.rendered, result.share_images.reused) == (0, len(before))
+    assert {path: path.read_bytes() for path in before} == before
+    assert len(list((root / ".eupages-cache/share-fonts").glob("*/ubuntu-*.ttf"))) == 2
