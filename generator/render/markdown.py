@@ -58,10 +58,12 @@ class _SkippingInlineProcessor(InlineTreeprocessor):
         start = 0
         while patternIndex < len(patterns):
             pattern, triggers = patterns[patternIndex]
-            if triggers is not None and not any(trigger in data for trigger in triggers):
-                matched, start = False, 0  # what trying it would have returned
+            for trigger in triggers or ("",):  # "" is in every text: a pattern always tried
+                if trigger in data:
+                    data, matched, start = apply(pattern, data, patternIndex, start)
+                    break
             else:
-                data, matched, start = apply(pattern, data, patternIndex, start)
+                matched, start = False, 0  # what trying it would have returned
             if not matched:
                 patternIndex += 1
         return data
