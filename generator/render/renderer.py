@@ -71,6 +71,8 @@ class Renderer:
         self.translations = translations
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
         self._card_cache: dict = {}
+        self._language_contexts: dict[str, Context] = {}
+        self._menu_page_items: dict[tuple[str, str], list[tuple[str, dict]]] = {}
         self._card_html: dict = {}
         # The model's day, which also decided every project's status (generator/clock.py).
         self.build_date = PartialDate(site.today.year, site.today.month, site.today.day)
@@ -145,21 +147,31 @@ class Renderer:
 
     # -- context pieces -----------------------------------------------------------------
     def _common(self, lang: str, kind: str, slug: str) -> Context:
+        context = dict(self._language_common(lang))  # a copy: pages add to their context
+        context.update(
+            switcher=self._switcher(lang, kind, slug),
+            menu=self._menu(lang, kind, slug, "main"),
+            footer_menu=self._menu(lang, kind, slug, "footer")[1:],
+            outdated=self._outdated_notice(lang, kind, slug),
+        )
+        return context
+
+    def _language_common(self, lang: str) -> Context:
+        """What every page of a language has in common, made once per language."""
+        found = self._language_contexts.get(lang)
+        if found is not None:
+            return found
         site, config = self.site, self.site.config
         language = config.language(lang)
-        return {
+        found = self._language_contexts[lang] = {
             "lang": lang,
             "html_lang": language.html_lang,
             "language_name": language.name,
             "site_name": text_for(config.site_name, lang),
             "home_url": site.url("home", "index", lang),
             "card_html": lambda card, role=None: self.card_html(lang, card, role),
-            "switcher": self._switcher(lang, kind, slug),
-            "menu": self._menu(lang, kind, slug, "main"),
-            "footer_menu": self._menu(lang, kind, slug, "footer")[1:],
             "x_default": config.base_url,
             "build_date": self.build_date,
-            "outdated": self._outdated_notice(lang, kind, slug),
             "og_locale": language.locale,
             "og_locale_alternates": [other.locale for other in config.languages if other.code != lang],
             "og_type": "website",
@@ -172,6 +184,7 @@ class Renderer:
                 if site.portfolio.terms(facet)
             },
         }
+        return found
 
     def _outdated_notice(self, lang: str, kind: str, slug: str) -> Context | None:
         """The original of an outdated translation, for the notice above its text
@@ -566,17 +579,31 @@ class Renderer:
                     "lang": None,
                 }
             )
+        for page_slug, item in self._menu_pages(lang, where):
+            items.append(dict(item, current=kind == "page" and slug == page_slug))
+        return items
+
+    def _menu_pages(self, lang: str, where: str) -> list[tuple[str, dict]]:
+        """(slug, menu item without `current`) of the stand-alone pages in a menu, in their
+        order: the same for every page of a language, so found once (it reads every page)."""
+        key = (lang, where)
+        found = self._menu_page_items.get(key)
+        if found is not None:
+            return found
+        site = self.site
         pages = [ref for ref in site.refs_in(lang) if ref.kind == "page" and self._placement(ref)[0] == where]
-        for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug)):
-            items.append(
+        found = self._menu_page_items[key] = [
+            (
+                ref.slug,
                 {
                     "url": site.url("page", ref.slug, lang),
                     "label": ref.text.title,
-                    "current": kind == "page" and slug == ref.slug,
                     "lang": site.config.language(ref.text.lang).html_lang if ref.fallback else None,
-                }
+                },
             )
-        return items
+            for ref in sorted(pages, key=lambda r: (self._placement(r)[1], r.slug))
+        ]
+        return found
 
     def _placement(self, ref: PageRef) -> tuple[str, int]:
         original = self.site.ref(ref.kind, ref.slug, self.site.config.default_language)
