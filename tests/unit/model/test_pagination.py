@@ -13,7 +13,9 @@ from generator.render.renderer import page_window
 from tests.tools.sites import make_site, write
 
 
-@pytest.mark.parametrize(("listed", "per_page", "pages"), [(0, 24, 1), (1, 24, 1), (24, 24, 1), (25, 24, 2), (200, 24, 9)])
+@pytest.mark.parametrize(
+    ("listed", "per_page", "pages"), [(0, 24, 1), (1, 24, 1), (24, 24, 1), (25, 24, 2), (200, 24, 9)]
+)
 def test_page_count(listed, per_page, pages):
     assert page_count(listed, per_page) == pages
 
