@@ -72,6 +72,7 @@ class Renderer:
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
         self._card_cache: dict = {}
         self._card_html: dict = {}
+        self._term_items: dict[tuple[str, str], list[TermItem]] = {}
         # The model's day, which also decided every project's status (generator/clock.py).
         self.build_date = PartialDate(site.today.year, site.today.month, site.today.day)
         # Every page's translation state, found once per build (see _outdated_notice).
@@ -383,7 +384,14 @@ class Renderer:
         return self._gettext(lang, labels.STATUS_LABELS[term])
 
     def _terms(self, lang: str, facet: str) -> list[TermItem]:
-        """Every term of a facet with its name in `lang`, its page and its number of projects."""
+        """Every term of a facet with its name in `lang`, its page and its number of projects
+        (made once per language: every page of the home page's projects offers them as filters)."""
+        found = self._term_items.get((lang, facet))
+        if found is None:
+            found = self._term_items[(lang, facet)] = self._terms_of(lang, facet)
+        return found
+
+    def _terms_of(self, lang: str, facet: str) -> list[TermItem]:
         site = self.site
         portfolio = site.portfolio
         term_kind = FACETS[facet].term_kind
