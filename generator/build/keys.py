@@ -9,14 +9,17 @@ Then each page adds what it shows:
   page exists in) and its translation state (an outdated translation shows a notice, which
   appears when its source changes and goes when it is marked current);
 - a project page: its record, its text, and the addresses of its partners' pages;
-- a stand-alone page: its text; the home page also every project's card;
-- a programme, country, partner or status page: the cards of the projects it lists (a
-  country page also every partner's country and town, for the portfolio's map);
-- the index pages (all programmes, all countries, …): the whole portfolio.
+- a stand-alone page: its text;
+- a page of a listing of projects (the home page, a programme's, a country's, a partner's or a
+  status's, each split into pages of `projects_per_page` cards): the cards that page shows,
+  its place among the listing's pages and the listing's length (the page's first page also
+  every partner's country and town, for the portfolio's map; the home page also its text and
+  the terms its filter form offers);
+- the index pages (all programmes, all countries, …): every term with its number of projects.
 
 So editing a project's narrative re-renders one page; its title or summary also re-renders
-the listings that show its card in that language; a stand-alone page's title re-renders its
-language (the menu); the theme re-renders everything.
+the pages of listings that show its card in that language, and no other; a stand-alone
+page's title re-renders its language (the menu); the theme re-renders everything.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from generator.build.cache import digest
-from generator.model.portfolio import FACETS, TERM_KINDS
-from generator.model.site import PageRef, Site, output_path
+from generator.model.portfolio import FACETS, INDEX_KINDS, TERM_KINDS
+from generator.model.site import PageRef, Site
 from generator.model.translation_status import UNITS_FILE, Status, statuses_by_page
 from generator.render.site_files import SiteFile
 
@@ -86,7 +89,7 @@ class Keys:
         common = (
             self.site_digest,
             self.menu(ref.lang),
-            (ref.kind, ref.slug, ref.lang, ref.fallback),
+            (ref.kind, ref.slug, ref.lang, ref.fallback, ref.number, ref.count),
             site.translations.get(ref.key, ()),
             self.translation_state(ref),
         )
@@ -95,18 +98,36 @@ class Keys:
         if ref.kind == "page":
             return digest(*common, ref.text.version)
         if ref.kind == "home":
-            return digest(*common, ref.text.version, self.portfolio())
+            # The first page also shows the whole portfolio's map.
+            shown_map = self.partner_places() if ref.number == 1 else ""
+            return digest(*common, ref.text.version, self._listing_page(ref), self._filter_terms(), shown_map)
         if ref.kind in TERM_KINDS:
             facet = TERM_KINDS[ref.kind]
-            shown = [self.card(slug, ref.lang) for slug in site.portfolio.projects(facet, ref.slug)]
             entry = site.portfolio.partners.get(ref.slug) if facet == "partner" else None
-            # A country's page also shows the whole portfolio's map.
-            shown_map = self.partner_places() if facet == "country" else ""
-            return digest(*common, shown, repr(entry), shown_map)
+            # A country's first page also shows the whole portfolio's map.
+            shown_map = self.partner_places() if facet == "country" and ref.number == 1 else ""
+            return digest(*common, self._listing_page(ref), repr(entry), shown_map)
         if ref.kind == "search":
             return digest(*common)
-        # index pages (every term with its number of projects) and anything new: the whole portfolio
-        return digest(*common, self.portfolio())
+        if ref.kind in INDEX_KINDS:
+            return digest(*common, self._term_counts(INDEX_KINDS[ref.kind]))
+        return digest(*common, self.portfolio())  # anything new: the whole portfolio
+
+    def _listing_page(self, ref: PageRef) -> tuple:
+        """What one page of a listing shows of it: its cards, and the listing's length (its heading)."""
+        return len(self.site.listed(ref.kind, ref.slug)), [self.card(slug, ref.lang) for slug in self.site.shown(ref)]
+
+    def _filter_terms(self) -> list:
+        """The programmes, countries and statuses the home page's filter form offers."""
+        return [(facet, self.site.portfolio.terms(facet)) for facet in ("programme", "country", "status")]
+
+    def _term_counts(self, facet: str) -> list:
+        """An index page's terms with their number of projects (and a partner's name and place)."""
+        portfolio = self.site.portfolio
+        return [
+            (term, len(portfolio.projects(facet, term)), repr(portfolio.partners[term]) if facet == "partner" else "")
+            for term in portfolio.terms(facet)
+        ]
 
     def _partner_slugs(self, slug: str) -> list:
         portfolio = self.site.portfolio
@@ -116,7 +137,9 @@ class Keys:
 
 def structure_digest(site: Site) -> str:
     """Which pages exist in which languages: the sitemap lists them all."""
-    return digest([(r.kind, r.slug, r.lang, r.fallback) for r in site.all_pages], sorted(site.translations.items()))
+    return digest(
+        [(r.kind, r.slug, r.lang, r.fallback, r.number) for r in site.all_pages], sorted(site.translations.items())
+    )
 
 
 def portfolio_digest(site: Site) -> str:
@@ -143,7 +166,7 @@ def versions_digest(site: Site) -> str:
 def page_keys(site: Site, site_digest: str) -> dict[str, str]:
     """Output path → key, for every page of `site.all_pages`."""
     keys = Keys(site, site_digest)
-    return {output_path(ref.kind, ref.slug, ref.lang): keys.page(ref) for ref in site.all_pages}
+    return {ref.path: keys.page(ref) for ref in site.all_pages}
 
 
 def extra_keys(site: Site, site_digest: str, files: list[SiteFile]) -> dict[str, str]:

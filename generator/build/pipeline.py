@@ -46,7 +46,7 @@ from generator.eu.audit import check_page
 from generator.load.catalogues import load_translations
 from generator.load.config import LoadedConfig, load_config
 from generator.load.content import ParseCache, load_content
-from generator.model.site import PageRef, Site, build_model, output_path
+from generator.model.site import PageRef, Site, build_model
 from generator.publish import links as link_check
 from generator.publish import search as search_index
 from generator.publish.assets import fingerprint_assets
@@ -279,7 +279,7 @@ def _plan(site: Site, site_digest: str, previous: dict, target: Path, files: lis
         return old.get(relative) == keys[relative] and os.path.isfile(target / relative)
 
     for ref in site.all_pages:
-        relative = output_path(ref.kind, ref.slug, ref.lang)
+        relative = ref.path
         if unchanged(relative):
             plan.reuse.append(relative)
         else:

@@ -112,6 +112,7 @@ DESCRIPTIONS = {
     "SiteConfig.programmes": "The funding programmes, by the key that records use in 'programme'",
     "SiteConfig.folders": "Where content, theme and output live, relative to this file",
     "SiteConfig.markdown": "How Markdown is read",
+    "SiteConfig.projects_per_page": "How many projects a listing page shows before continuing on page 2 (default 24)",
     "Programme.name": "The programme's name, one text per language",
     "Programme.programming_period": 'The EU programming period, in quotes: "2007-2013", "2014-2020" or "2021-2027"',
     "Programme.fund": "The EU fund: erdf, esf, cf, enpi, or none",

@@ -90,6 +90,10 @@ class Contact(Strict):
     url: str | None = Field(default=None, pattern=r"^https?://", description="A contact form or page")
 
 
+# More cards than this make one page as heavy as the whole portfolio the pages are there to split.
+MAX_PROJECTS_PER_PAGE = 1000
+
+
 class SiteConfig(Strict):
     site_name: Text
     base_url: str = Field(pattern=r"^https?://[^\s]+/$", description="Ends with /; may include a sub-path")
@@ -102,6 +106,23 @@ class SiteConfig(Strict):
     accessibility_contact: Contact | None = Field(
         default=None, description="Where visitors report accessibility problems; shown on the accessibility statement"
     )
+    projects_per_page: int = Field(
+        default=24,
+        strict=True,
+        json_schema_extra={"minimum": 1, "maximum": MAX_PROJECTS_PER_PAGE},
+        description="How many project cards a listing page (the home page, a programme's, a country's, …) "
+        "shows; longer listings continue on …/page/2/ and further pages",
+    )
+
+    @field_validator("projects_per_page")
+    @classmethod
+    def _sensible_page_size(cls, value: int) -> int:
+        if not 1 <= value <= MAX_PROJECTS_PER_PAGE:
+            raise ValueError(
+                f"a listing page cannot show {value} projects — write a whole number from 1 to "
+                f"{MAX_PROJECTS_PER_PAGE}, or remove the line for the default of 24"
+            )
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> SiteConfig:

@@ -46,7 +46,15 @@ TERM_KINDS = {f.term_kind: name for name, f in FACETS.items()}
 FOLDERS = {kind: f.folder for f in FACETS.values() for kind in (f.index_kind, f.term_kind)}
 
 # Names a stand-alone page cannot take, because generated pages live there.
-RESERVED_SLUGS = frozenset(f.folder for f in FACETS.values()) | {"projects", "search", "assets", "pagefind", "404"}
+# "page" holds pages 2, 3, … of the home page's projects (generator.model.site.PAGE_FOLDER).
+RESERVED_SLUGS = frozenset(f.folder for f in FACETS.values()) | {
+    "projects",
+    "search",
+    "assets",
+    "pagefind",
+    "404",
+    "page",
+}
 
 
 # -- status -------------------------------------------------------------------------------

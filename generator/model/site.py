@@ -6,8 +6,9 @@ Plain, immutable data that templates can read but not change. Nothing here knows
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from math import ceil
 from pathlib import Path
 
 from generator.clock import ENV, BadSourceDateEpoch, build_date
@@ -28,6 +29,10 @@ from generator.values import page_file
 
 # Pages made by the program, not written by editors: search and the ways into the portfolio.
 LISTING_KINDS = frozenset({"search"} | set(INDEX_KINDS) | set(TERM_KINDS))
+# Pages that show project cards, and so are split into pages of `projects_per_page` cards.
+PAGINATED_KINDS = frozenset({"home"} | set(TERM_KINDS))
+# Page 2 and on of a listing live in its folder under page/<n>/, as Hugo's do.
+PAGE_FOLDER = "page"
 
 
 @dataclass(frozen=True)
@@ -39,10 +44,17 @@ class PageRef:
     lang: str
     page: Page | None  # the text shown (in `lang`, or the default language when `fallback`);
     fallback: bool  # None for listings, whose text comes from the theme and the records
+    number: int = 1  # which page of a listing of projects this is (1 for every other page)
+    count: int = 1  # how many pages that listing has
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.kind, self.slug)
+
+    @property
+    def path(self) -> str:
+        """Where the page's file goes inside the output folder."""
+        return output_path(self.kind, self.slug, self.lang, self.number)
 
     @property
     def text(self) -> Page:
@@ -73,11 +85,20 @@ class Site:
         """Every page to render: the editors' pages, then the generated listings."""
         return self.pages + self.listings
 
-    def url(self, kind: str, slug: str, lang: str) -> str:
-        return self.config.base_path + relative_url(kind, slug, lang)
+    def url(self, kind: str, slug: str, lang: str, number: int = 1) -> str:
+        return self.config.base_path + relative_url(kind, slug, lang, number)
 
-    def absolute_url(self, kind: str, slug: str, lang: str) -> str:
-        return self.config.base_url + relative_url(kind, slug, lang)
+    def absolute_url(self, kind: str, slug: str, lang: str, number: int = 1) -> str:
+        return self.config.base_url + relative_url(kind, slug, lang, number)
+
+    def listed(self, kind: str, slug: str) -> tuple[str, ...]:
+        """Every project a listing shows, over all its pages, in portfolio order."""
+        return listed_projects(self.portfolio, kind, slug)
+
+    def shown(self, ref: PageRef) -> tuple[str, ...]:
+        """The projects whose cards this page of a listing shows."""
+        size = self.config.projects_per_page
+        return self.listed(ref.kind, ref.slug)[(ref.number - 1) * size : ref.number * size]
 
     def refs_in(self, lang: str) -> list[PageRef]:
         """The editors' pages in one language (indexed once: every page's menu asks for them)."""
@@ -98,7 +119,13 @@ class Site:
         return {(ref.kind, ref.slug, ref.lang): ref for ref in self.pages}
 
 
-def relative_url(kind: str, slug: str, lang: str) -> str:
+def relative_url(kind: str, slug: str, lang: str, number: int = 1) -> str:
+    """The page's address below the site's base; page `number` > 1 of a listing is in its page/<n>/."""
+    first = _first_page_url(kind, slug, lang)
+    return first if number == 1 else f"{first}{PAGE_FOLDER}/{number}/"
+
+
+def _first_page_url(kind: str, slug: str, lang: str) -> str:
     if kind == "home":
         return f"{lang}/"
     if kind == "project":
@@ -114,10 +141,24 @@ def relative_url(kind: str, slug: str, lang: str) -> str:
     return f"{lang}/{slug}/"
 
 
-def output_path(kind: str, slug: str, lang: str) -> str:
+def output_path(kind: str, slug: str, lang: str, number: int = 1) -> str:
     """Where a page's file goes inside the output folder (always a relative POSIX path)."""
-    url = relative_url(kind, slug, lang)
+    url = relative_url(kind, slug, lang, number)
     return url + "index.html" if url.endswith("/") else url
+
+
+def listed_projects(portfolio: Portfolio, kind: str, slug: str) -> tuple[str, ...]:
+    """The projects a home or term page lists, in portfolio order (none for other pages)."""
+    if kind == "home":
+        return tuple(portfolio.status)  # every project, in the order the portfolio was built in
+    if kind in TERM_KINDS:
+        return portfolio.projects(TERM_KINDS[kind], slug)
+    return ()
+
+
+def page_count(listed: int, per_page: int) -> int:
+    """How many pages a listing of `listed` projects takes; an empty listing still has its first page."""
+    return max(1, ceil(listed / per_page))
 
 
 def build_model(loaded: LoadedConfig, content: Content, problems: Problems, today: dt.date | None = None) -> Site:
@@ -165,7 +206,10 @@ def build_model(loaded: LoadedConfig, content: Content, problems: Problems, toda
             today = dt.date(1970, 1, 1)
     order = [slug for kind, slug in wanted if ("project", slug) in translations]
     portfolio = build_portfolio(content.records, order, list(config.programmes), default, today)
-    listings = _listings(config, portfolio, translations)
+    home_count = page_count(len(portfolio.status), config.projects_per_page)
+    refs = [replace(ref, count=home_count) if ref.kind == "home" else ref for ref in refs]
+    homes = [ref for ref in refs if ref.kind == "home"]
+    listings = _listings(config, portfolio, translations) + _later_home_pages(homes)
     return Site(
         config,
         loaded.root,
@@ -189,10 +233,20 @@ def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> t
             keys.append((index_kind, "index"))
             keys.extend((term_kind, term) for term in terms)
     refs: list[PageRef] = []
-    for key in keys:
-        translations[key] = tuple(config.codes)  # the theme's strings exist in every language
-        refs.extend(PageRef(key[0], key[1], code, None, False) for code in config.codes)
+    for kind, slug in keys:
+        translations[(kind, slug)] = tuple(config.codes)  # the theme's strings exist in every language
+        count = page_count(len(listed_projects(portfolio, kind, slug)), config.projects_per_page)
+        for number in range(1, count + 1):
+            refs.extend(PageRef(kind, slug, code, None, False, number, count) for code in config.codes)
     return tuple(refs)
+
+
+def _later_home_pages(home_pages: list[PageRef]) -> tuple[PageRef, ...]:
+    """Pages 2 and on of the home page's projects: the home page's text and language, more cards.
+
+    They are listings rather than editors' pages, so that the home page itself stays the one
+    page of its kind in every language (menus and look-ups find it by kind, slug and language)."""
+    return tuple(replace(home, number=number) for home in home_pages for number in range(2, home.count + 1))
 
 
 def _sort_key(record: LoadedRecord) -> tuple:

@@ -392,7 +392,7 @@ def page_sources(site: Site) -> dict[str, Path]:
         sources[output_path("404", "404", code)] = templates / "404.html"
     for ref in site.all_pages:
         source = ref.text.source if ref.page is not None else templates / TEMPLATES.get(ref.kind, "base.html")
-        sources[output_path(ref.kind, ref.slug, ref.lang)] = source
+        sources[ref.path] = source
     return sources
 
 

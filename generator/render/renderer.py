@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.errors import ContentError, Problems
 from generator.eu.rules import logo_views
 from generator.model.portfolio import FACETS, INDEX_KINDS, STATUSES, TERM_KINDS, sort_key
-from generator.model.site import LISTING_KINDS, PageRef, Site, output_path
+from generator.model.site import LISTING_KINDS, PAGINATED_KINDS, PageRef, Site, output_path
 from generator.model.translation_status import OUTDATED, statuses_by_page
 from generator.render import labels, maps
 from generator.render.environment import make_environment
@@ -74,6 +74,7 @@ class Renderer:
         self._language_contexts: dict[str, Context] = {}
         self._menu_page_items: dict[tuple[str, str], list[tuple[str, dict]]] = {}
         self._card_html: dict = {}
+        self._term_items: dict[tuple[str, str], list[TermItem]] = {}
         # The model's day, which also decided every project's status (generator/clock.py).
         self.build_date = PartialDate(site.today.year, site.today.month, site.today.day)
         # Every page's translation state, found once per build (see _outdated_notice).
@@ -95,11 +96,13 @@ class Renderer:
         if ref.kind == "project":
             context.update(self._project_context(ref))
         elif ref.kind == "home":
-            context.update(self._home_context(ref.lang))
+            context.update(self._home_context(ref))
         elif ref.kind == "page" and ref.slug == "accessibility":
             context["accessibility_contact"] = self.accessibility_contact(ref.lang)
+        if ref.kind in PAGINATED_KINDS:
+            context.update(self._pagination(ref, context))
         html = env.get_template(TEMPLATES[ref.kind]).render(context)
-        return output_path(ref.kind, ref.slug, ref.lang), html.encode("utf-8")
+        return ref.path, html.encode("utf-8")
 
     def render_404(self, lang: str) -> tuple[str, bytes]:
         context = self._common(lang, "404", "404")
@@ -351,10 +354,11 @@ class Renderer:
         }
 
     # -- home page and listings -----------------------------------------------------------
-    def _home_context(self, lang: str) -> Context:
-        cards = list(self._cards(lang).values())
+    def _home_context(self, ref: PageRef) -> Context:
+        lang = ref.lang
+        cards = self._cards(lang)
         return {
-            "cards": cards,
+            "cards": [cards[slug] for slug in self.site.shown(ref)],
             "browse": self._browse(lang),
             "filters": {
                 "programme": self._terms(lang, "programme"),
@@ -363,7 +367,8 @@ class Renderer:
             },
             "plural_samples": plural_samples(self.site.config.language(lang).locale),
             "total": len(cards),
-            "portfolio_map": self._portfolio_map(lang),
+            # The map shows the whole portfolio, so it is shown once, on the first page.
+            "portfolio_map": self._portfolio_map(lang) if ref.number == 1 else None,
         }
 
     def _browse(self, lang: str) -> list[dict]:
@@ -392,7 +397,14 @@ class Renderer:
         return self._gettext(lang, labels.STATUS_LABELS[term])
 
     def _terms(self, lang: str, facet: str) -> list[TermItem]:
-        """Every term of a facet with its name in `lang`, its page and its number of projects."""
+        """Every term of a facet with its name in `lang`, its page and its number of projects
+        (made once per language: every page of the home page's projects offers them as filters)."""
+        found = self._term_items.get((lang, facet))
+        if found is None:
+            found = self._term_items[(lang, facet)] = self._terms_of(lang, facet)
+        return found
+
+    def _terms_of(self, lang: str, facet: str) -> list[TermItem]:
         site = self.site
         portfolio = site.portfolio
         term_kind = FACETS[facet].term_kind
@@ -457,10 +469,13 @@ class Renderer:
             term_name=name,
             index_url=site.url(FACETS[facet].index_kind, "index", lang),
             index_label=self._gettext(lang, labels.FACET_LABELS[facet].index_title),
-            cards=[cards[slug] for slug in portfolio.projects(facet, ref.slug)],
+            cards=[cards[slug] for slug in site.shown(ref)],
+            total=len(portfolio.projects(facet, ref.slug)),
             partner=None,
-            # A country's page shows the whole portfolio's map, the country itself darker.
-            portfolio_map=self._portfolio_map(lang, ref.slug.upper()) if facet == "country" else None,
+            # A country's first page shows the whole portfolio's map, the country itself darker.
+            portfolio_map=self._portfolio_map(lang, ref.slug.upper())
+            if facet == "country" and ref.number == 1
+            else None,
         )
         if facet == "partner":
             entry = portfolio.partners[ref.slug]
@@ -472,6 +487,41 @@ class Renderer:
             }
             context["roles"] = roles
         return context
+
+    def _pagination(self, ref: PageRef, context: Context) -> Context:
+        """The links between the pages of a listing of projects (None when it fits on one page);
+        a later page is its own canonical address, with its own title and translations."""
+        if ref.count == 1:
+            return {"pagination": None}
+        site, lang, number = self.site, ref.lang, ref.number
+        label = self._gettext(lang, PAGE_OF) % {"number": number, "count": ref.count}
+
+        def url(n: int) -> str:
+            return site.url(ref.kind, ref.slug, lang, n)
+
+        pages = [
+            None if n is None else {"number": n, "url": url(n), "current": n == number}
+            for n in page_window(number, ref.count)
+        ]
+        later: Context = {}
+        if number > 1:
+            later = {
+                "page_title": f"{context['page_title']} – {label}",
+                "canonical": "" if ref.fallback else site.absolute_url(ref.kind, ref.slug, lang, number),
+                "alternates": self._alternates(ref.kind, ref.slug, number),
+                "switcher": self._switcher(lang, ref.kind, ref.slug, number),
+            }
+        return {
+            "pagination": {
+                "number": number,
+                "count": ref.count,
+                "label": label,
+                "previous": url(number - 1) if number > 1 else "",
+                "next": url(number + 1) if number < ref.count else "",
+                "pages": pages,
+            },
+            **later,
+        }
 
     def card_html(self, lang: str, card: Card, role: str | None) -> Markup:
         """A project's card, rendered once per language and role and reused by every listing:
@@ -519,15 +569,17 @@ class Renderer:
         self._card_cache[lang] = cards
         return cards
 
-    def _alternates(self, kind: str, slug: str) -> list[dict]:
+    def _alternates(self, kind: str, slug: str, number: int = 1) -> list[dict]:
         """hreflang links for real translations only: never point search engines at a fallback."""
         config = self.site.config
         return [
-            {"hreflang": config.language(code).html_lang, "href": self.site.absolute_url(kind, slug, code)}
+            {"hreflang": config.language(code).html_lang, "href": self.site.absolute_url(kind, slug, code, number)}
             for code in self.site.translations.get((kind, slug), ())
         ]
 
-    def _switcher(self, lang: str, kind: str, slug: str) -> list[dict]:
+    def _switcher(self, lang: str, kind: str, slug: str, number: int = 1) -> list[dict]:
+        """Each language's version of this page (the same page of a listing: a listing is as long
+        in every language), else that language's home page."""
         site, config = self.site, self.site.config
         present = site.translations.get((kind, slug), ())
         items = []
@@ -537,7 +589,7 @@ class Renderer:
             target_kind, target_slug = (kind, slug) if same_page else ("home", "index")
             items.append(
                 {
-                    "url": site.url(target_kind, target_slug, code),
+                    "url": site.url(target_kind, target_slug, code, number if same_page else 1),
                     "name": language.name,
                     "html_lang": language.html_lang,
                     "current": code == lang,
@@ -613,6 +665,23 @@ class Renderer:
 
     def _gettext(self, lang: str, message: str) -> str:
         return self.translations[lang].gettext(message)
+
+
+# The place of a page among a listing's pages, in the pagination and in a later page's title.
+PAGE_OF = gettext_noop("Page %(number)s of %(count)s")
+
+
+def page_window(number: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a listing's pagination links to: the first, the last and those within
+    `around` of the current one; None where numbers are left out. At most 2·around + 5 items,
+    however long the listing."""
+    wanted = sorted({1, count, *range(max(1, number - around), min(count, number + around) + 1)})
+    window: list[int | None] = []
+    for n in wanted:
+        if window and window[-1] is not None and n - window[-1] > 1:
+            window.append(n - 1 if n - window[-1] == 2 else None)  # a gap of one page shows that page
+        window.append(n)
+    return window
 
 
 def plural_samples(locale: str) -> list[tuple[str, int]]:

@@ -65,9 +65,9 @@ def sitemap_xml(site: Site) -> bytes:
             continue
         present = site.translations[ref.key]
         lines.append("  <url>")
-        lines.append(f"    <loc>{escape(site.absolute_url(ref.kind, ref.slug, ref.lang))}</loc>")
+        lines.append(f"    <loc>{escape(site.absolute_url(ref.kind, ref.slug, ref.lang, ref.number))}</loc>")
         for code in present:
-            href = site.absolute_url(ref.kind, ref.slug, code)
+            href = site.absolute_url(ref.kind, ref.slug, code, ref.number)
             lines.append(
                 f'    <xhtml:link rel="alternate" hreflang="{config.language(code).html_lang}" href={quoteattr(href)}/>'
             )

@@ -4,10 +4,13 @@ in order, focus always visible); images have text alternatives in the page's lan
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.tools.axe import format_violations, run_axe
 
+ROOT = Path(__file__).resolve().parents[2]
 LANGS = ["en", "sv", "no", "pl", "lt"]
 PROJECTS = [
     "creative-metropoles",
@@ -57,6 +60,33 @@ def page(page_factory):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_axe_violations(base, page, lang, path):
     page.goto(base + lang + "/" + path)
+    violations = run_axe(page)
+    assert not violations, f"{lang}/{path}\n" + format_violations(violations)
+
+
+# Later pages of listings, in a build of the shipped site with two projects a page (the shipped
+# site's listings all fit on one page of the default 24).
+PAGINATED = ["", "page/2/", "page/3/", "countries/se/", "countries/se/page/3/", "status/planned/page/2/"]
+
+
+@pytest.fixture(scope="module")
+def paginated_base(tmp_path_factory, serve_dir):
+    from generator.build.pipeline import build
+
+    folder = tmp_path_factory.mktemp("paginated")
+    config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
+    (folder / "site_config.yml").write_text(config.replace("\nfolders:", "\nprojects_per_page: 2\nfolders:"))
+    for name in ("content", "theme"):
+        (folder / name).symlink_to(ROOT / name)
+    build(folder / "site_config.yml", folder / "site", search=False)
+    return serve_dir(folder / "site")
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+@pytest.mark.parametrize("path", PAGINATED)
+def test_no_axe_violations_on_pages_of_a_paginated_listing(paginated_base, page, lang, path):
+    page.goto(paginated_base + lang + "/" + path)
+    assert page.locator('nav.pagination a[aria-current="page"]').count() == 1
     violations = run_axe(page)
     assert not violations, f"{lang}/{path}\n" + format_violations(violations)
 

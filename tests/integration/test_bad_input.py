@@ -14,6 +14,12 @@ RECORD = "content/projects/test-project.yml"
 PAGE = "content/en/projects/test-project.md"
 
 CASES = {
+    "listing page size of zero": (
+        "site_config.yml",
+        ("folders:", "projects_per_page: 0\nfolders:"),
+        "site_config.yml:15: 'projects_per_page': a listing page cannot show 0 projects — write a whole number"
+        " from 1 to 1000, or remove the line for the default of 24",
+    ),
     "tab indentation": (
         RECORD,
         ("  start: 2010", "\tstart: 2010"),
