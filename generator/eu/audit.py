@@ -31,7 +31,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
@@ -260,7 +260,7 @@ class Node:
         """The attribute `name` of this element and of every element inside it (None where it
         has none), in document order; read from libxml2's tree without making Nodes."""
         if self._element is not None:
-            return [element.get(name) for element in self._element.iter(lxml.etree.Element)]
+            return _element_values(self._element, name)
         return [node.attrs.get(name) for node in self.iter()]
 
     def ancestors(self) -> Iterator[Node]:
@@ -280,6 +280,10 @@ class Node:
 
 
 _BREAKS = frozenset("br p div li section article header footer h1 h2 h3 h4 h5 h6 dt dd tr td th".split())
+
+
+def _element_values(element: lxml.etree._Element, name: str) -> list[str | None]:
+    return [inner.get(name) for inner in element.iter(lxml.etree.Element)]
 
 
 class _Elements:
@@ -324,6 +328,15 @@ class _Elements:
     def tagged(self, *tags: str) -> list[Node]:
         return [self.node(e) for e in self.html.iter(*tags)]
 
+    def images_and_drawings(self) -> list[Node]:
+        """Every <img>, and the <svg>s drawn in the emblem's two colours: the only drawings
+        `_looks_like_emblem` can take for it (the maps and charts never become Nodes)."""
+        return [
+            self.node(e)
+            for e in self.html.iter("img", "svg")
+            if e.tag == "img" or _in_emblem_colours(partial(_element_values, e))
+        ]
+
     def with_ids(self, ids: Collection[str]) -> list[Node]:
         return [self.node(e) for e in self.html.iter(lxml.etree.Element) if e.get("id") in ids]
 
@@ -341,6 +354,9 @@ class _Markup:
 
     def tagged(self, *tags: str) -> list[Node]:
         return [node for node in self._nodes if node.tag in tags]
+
+    def images_and_drawings(self) -> list[Node]:
+        return self.tagged("img", "svg")
 
     def with_ids(self, ids: Collection[str]) -> list[Node]:
         return [node for node in self._nodes if node.attrs.get("id") in ids]
@@ -763,7 +779,7 @@ class _Page:
         # Anywhere on the page: an unmarked emblem is an image or a drawing in its colours.
         self.images = tree.tagged("img")
         self.lookalikes = [
-            n for n in tree.tagged("img", "svg") if EMBLEM_CLASS not in n.classes and _looks_like_emblem(n)
+            n for n in tree.images_and_drawings() if EMBLEM_CLASS not in n.classes and _looks_like_emblem(n)
         ]
 
     def shows_eu_funding(self) -> bool:
@@ -1343,10 +1359,16 @@ def _looks_like_emblem(node: Node) -> bool:
             return True
         return any(_fold(w.flag) in _fold(node.attrs.get("alt", "")) for w in WORDING.values())
     if node.tag == "svg" and node.closest(EMBLEM_CLASS) is None:
-        paints = {_colour(fill) for fill in node.values("fill")}
-        paints |= {_colour(_declarations(style).get("fill")) for style in node.values("style") if style}
-        return {_BLUE, _YELLOW} <= paints
+        return _in_emblem_colours(node.values)
     return False
+
+
+def _in_emblem_colours(values: Callable[[str], list[str | None]]) -> bool:
+    """Does a drawing (`values`: an attribute of it and of everything in it) paint in both
+    Reflex Blue and Yellow, by attribute or style?"""
+    paints = {_colour(fill) for fill in values("fill")}
+    paints |= {_colour(_declarations(style).get("fill")) for style in values("style") if style}
+    return {_BLUE, _YELLOW} <= paints
 
 
 def _describe(node: Node) -> str:
