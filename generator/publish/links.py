@@ -104,8 +104,9 @@ _TOKEN = re.compile(
     r"|<([a-zA-Z][^\s/>]*)(" + _ATTR_VALUE + r")>",
     re.S | re.I,
 )
-# A start tag matters to the checker only with one of these attributes.
-_WANTED = re.compile(r"(?<![\w-])(?:href|src|srcset|id|name|data|poster)\s*=", re.I)
+# A start tag matters to the checker only with one of these attributes (those of LINK_ATTRIBUTES,
+# with id and name).
+_WANTED = re.compile(r"(?<![\w-])(?:href|src|srcset|id|name|data|poster|action|cite)\s*=", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 # (tag, attribute text) → what the tag gives the checker: (ids, ((url, attribute, resource), …)),
