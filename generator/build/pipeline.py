@@ -443,8 +443,10 @@ def _render_changed(
     precompress = run.options.precompress
 
     def write(relative: str, data: bytes) -> _Written:
-        text = with_csp(data.decode("utf-8"))
-        data = text.encode("utf-8")
+        rendered = data.decode("utf-8")
+        text = with_csp(rendered)
+        if text is not rendered:  # the template left the policy out: encode the page again
+            data = text.encode("utf-8")
         staging.write(relative, data)
         files = (relative, *(staging.compress(relative, data) if precompress else ()))
         document = parse_document(data)  # parsed once, for the links and the audit
