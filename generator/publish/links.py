@@ -271,7 +271,7 @@ def plain(page: _Parsed) -> tuple[set[str], list[tuple]]:
 
 def from_plain(data: tuple) -> _Parsed:
     ids, references = data
-    return _Parsed(set(ids), list(map(Reference._make, references)))
+    return _Parsed(set(ids), [_new(Reference, reference) for reference in references])
 
 
 class LinkChecker:
@@ -290,6 +290,7 @@ class LinkChecker:
         # How to read a page not parsed yet (the build keeps parsed pages in its cache).
         self._load = loader or (lambda relative: parse_html(self.files[relative]))
         self._resolved: dict[str, tuple[str, str | None, str]] = {}
+        self._verdicts: dict[tuple[str, str, bool], str | None] = {}
 
     # -- parsing ------------------------------------------------------------------------
     def parsed(self, relative: str) -> _Parsed:
@@ -362,6 +363,18 @@ class LinkChecker:
 
     def _check(self, ref: Reference, relative: str, page: _Parsed, is_404: bool) -> str | None:
         url = ref.url.strip()
+        # An address from the root or written out in full gets the same verdict on every page
+        # (menus, switchers and cards repeat them): work it out once.
+        if url.startswith("/") or "://" in url:
+            key = (url, ref.tag, ref.resource)
+            try:
+                return self._verdicts[key]
+            except KeyError:
+                verdict = self._verdicts[key] = self._verdict(ref, url, relative, page, is_404)
+                return verdict
+        return self._verdict(ref, url, relative, page, is_404)
+
+    def _verdict(self, ref: Reference, url: str, relative: str, page: _Parsed, is_404: bool) -> str | None:
         if url == "" or url == "#":
             return None
         kind, target, fragment = self.resolve(url, relative)
