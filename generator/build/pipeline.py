@@ -42,7 +42,7 @@ from generator.build.share_images import ShareImages
 from generator.build.workers import default_jobs, fork_map, render_pages
 from generator.clock import build_date
 from generator.errors import ContentError, Problems
-from generator.eu.audit import check_page
+from generator.eu.audit import check_page, parse_document
 from generator.load.catalogues import load_translations
 from generator.load.config import LoadedConfig, load_config
 from generator.load.content import ParseCache, load_content
@@ -443,10 +443,14 @@ def _render_changed(
     precompress = run.options.precompress
 
     def write(relative: str, data: bytes) -> _Written:
-        data = with_csp(data.decode("utf-8")).encode("utf-8")
+        rendered = data.decode("utf-8")
+        text = with_csp(rendered)
+        if text is not rendered:  # the template left the policy out: encode the page again
+            data = text.encode("utf-8")
         staging.write(relative, data)
         files = (relative, *(staging.compress(relative, data) if precompress else ()))
-        page = link_check.parse_html(data)
+        document = parse_document(data)  # parsed once, for the links and the audit
+        page = link_check.parse_html(data, document)
         run.links.save(relative, page)
         eu_problems: tuple[str, ...] = ()
         if relative in expected:
@@ -454,13 +458,14 @@ def _render_changed(
             eu_problems = tuple(
                 check_page(
                     relative,
-                    data.decode("utf-8"),
+                    text,
                     exp.lang,
                     exp.eu_funded,
                     exp.expected_statement_texts,
                     brand_logo=expected[relative].brand_logo,
                     site_dir=staging.path,  # the staged assets: emblem files and stylesheets the page uses
                     base_path=run.site.config.base_path,
+                    document=document,
                 )
             )
         return _Written(_ids_digest(page), eu_problems, files)
@@ -543,10 +548,10 @@ class _Links:
         return self.directory / (self.keys[relative] + ".pickle")
 
     def save(self, relative: str, page) -> None:
-        tmp = self.directory / f".{self.keys[relative]}.{os.getpid()}"
-        with open(tmp, "wb") as handle:
+        # Written in place, not renamed into place: making the file is most of the cost, and a
+        # file cut short (the build stopped) fails to unpickle, so `load` parses the page again.
+        with open(self.path(relative), "wb") as handle:
             pickle.dump(link_check.plain(page), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path(relative))
 
     def load(self, relative: str):
         if relative in self.keys:

@@ -29,15 +29,15 @@ import gzip
 import math
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import lxml.etree
-import lxml.html
 
 from generator.eu.emblem import (
     BLUE,
@@ -200,19 +200,38 @@ WORDING: dict[str, Wording] = {
 
 
 class Node:
-    """One element of a parsed page: tag, attributes, children (elements and text)."""
+    """One element of a parsed page: tag, attributes, children (elements and text).
 
-    __slots__ = ("tag", "attrs", "children", "parent", "lang", "classes", "index")
+    A page parsed by libxml2 (`parse_html`) becomes Nodes only where a check looks: its
+    children are read from the lxml element the first time they are asked for. The inline
+    maps and charts make most of a page's elements, and the audit never looks inside them."""
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: Node | None, index: int) -> None:
+    __slots__ = ("tag", "attrs", "parent", "lang", "classes", "_children", "_element", "_tree")
+
+    def __init__(
+        self,
+        tag: str,
+        attrs: dict[str, str],
+        parent: Node | None,
+        element: lxml.etree._Element | None = None,
+        tree: _Elements | None = None,
+    ) -> None:
         self.tag = tag
         self.attrs = attrs
-        self.children: list[Node | str] = []
         self.parent = parent
         inherited = parent.lang if parent is not None else None
         self.lang: str | None = attrs.get("lang", attrs.get("xml:lang", inherited))
         self.classes = frozenset(attrs.get("class", "").split())
-        self.index = index  # document order
+        self._children: list[Node | str] | None = [] if tree is None else None
+        self._element = element
+        self._tree = tree
+
+    @property
+    def children(self) -> list[Node | str]:
+        if self._children is None:
+            assert self._tree is not None and self._element is not None
+            self._children = self._tree.children_of(self._element)
+        return self._children
 
     def iter(self) -> Iterator[Node]:
         """This element and every element inside it, in document order."""
@@ -237,6 +256,13 @@ class Node:
                 stack.extend(reversed(item.children))
         return _normalise("".join(parts))
 
+    def values(self, name: str) -> list[str | None]:
+        """The attribute `name` of this element and of every element inside it (None where it
+        has none), in document order; read from libxml2's tree without making Nodes."""
+        if self._element is not None:
+            return _element_values(self._element, name)
+        return [node.attrs.get(name) for node in self.iter()]
+
     def ancestors(self) -> Iterator[Node]:
         node = self.parent
         while node is not None:
@@ -256,17 +282,95 @@ class Node:
 _BREAKS = frozenset("br p div li section article header footer h1 h2 h3 h4 h5 h6 dt dd tr td th".split())
 
 
+def _element_values(element: lxml.etree._Element, name: str) -> list[str | None]:
+    return [inner.get(name) for inner in element.iter(lxml.etree.Element)]
+
+
+class _Elements:
+    """The Nodes of a page parsed by libxml2, made on demand, one per lxml element (so that
+    `is` compares elements), with the `#document` root above `<html>`."""
+
+    def __init__(self, html: lxml.etree._Element) -> None:
+        self.html = html
+        self.root = Node("#document", {}, None)
+        self._nodes: dict[lxml.etree._Element, Node] = {}
+        self.root.children.append(self.node(html))
+
+    def node(self, element: lxml.etree._Element) -> Node:
+        found = self._nodes.get(element)
+        if found is not None:
+            return found
+        chain = [element]  # the element and its ancestors not made yet, innermost first
+        parent_element = element.getparent()
+        while parent_element is not None and parent_element not in self._nodes:
+            chain.append(parent_element)
+            parent_element = parent_element.getparent()
+        parent = self.root if parent_element is None else self._nodes[parent_element]
+        for item in reversed(chain):
+            parent = self._nodes[item] = Node(item.tag, _attributes(item), parent, item, self)
+        return parent
+
+    def children_of(self, element: lxml.etree._Element) -> list[Node | str]:
+        """Elements and text in document order: comments and processing instructions are left
+        out, the text after them (their tail) is not."""
+        children: list[Node | str] = [element.text] if element.text else []
+        for child in element:
+            if isinstance(child.tag, str):
+                children.append(self.node(child))
+            if child.tail:
+                children.append(child.tail)
+        return children
+
+    def with_classes(self) -> list[Node]:
+        """The elements whose class names one of the audit's (they all start with "eu-")."""
+        return [self.node(e) for e in self.html.iter(lxml.etree.Element) if "eu-" in (e.get("class") or "")]
+
+    def tagged(self, *tags: str) -> list[Node]:
+        return [self.node(e) for e in self.html.iter(*tags)]
+
+    def images_and_drawings(self) -> list[Node]:
+        """Every <img>, and the <svg>s drawn in the emblem's two colours: the only drawings
+        `_looks_like_emblem` can take for it (the maps and charts never become Nodes)."""
+        return [
+            self.node(e)
+            for e in self.html.iter("img", "svg")
+            if e.tag == "img" or _in_emblem_colours(partial(_element_values, e))
+        ]
+
+    def with_ids(self, ids: Collection[str]) -> list[Node]:
+        return [self.node(e) for e in self.html.iter(lxml.etree.Element) if e.get("id") in ids]
+
+
+class _Markup:
+    """The same questions as `_Elements` asks of libxml2's tree, of a tree html.parser made
+    (every element is a Node already)."""
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._nodes = list(root.iter())
+
+    def with_classes(self) -> list[Node]:
+        return self._nodes
+
+    def tagged(self, *tags: str) -> list[Node]:
+        return [node for node in self._nodes if node.tag in tags]
+
+    def images_and_drawings(self) -> list[Node]:
+        return self.tagged("img", "svg")
+
+    def with_ids(self, ids: Collection[str]) -> list[Node]:
+        return [node for node in self._nodes if node.attrs.get("id") in ids]
+
+
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {}, None, 0)
+        self.root = Node("#document", {}, None)
         self._stack = [self.root]
-        self._count = 0
 
     def _open(self, tag: str, attrs: list[tuple[str, str | None]]) -> Node:
-        self._count += 1
         parent = self._stack[-1]
-        node = Node(tag, {name: (value or "") for name, value in attrs}, parent, self._count)
+        node = Node(tag, {name: (value or "") for name, value in attrs}, parent)
         parent.children.append(node)
         return node
 
@@ -290,37 +394,34 @@ class _TreeBuilder(HTMLParser):
         self._stack[-1].children.append(data)
 
 
-def parse_html(html: str) -> Node:
-    """The document tree of one HTML page, parsed by libxml2 (lxml): the build audits every
-    project page, and the standard library's pure-Python parser made the audit a third of a
-    cold build. Markup libxml2 refuses falls back to that parser, which takes anything."""
+# One parser for every page; its options are libxml2's defaults (those of lxml.html).
+_HTML_PARSER = lxml.etree.HTMLParser(encoding="utf-8")
+
+
+def parse_document(html: str | bytes) -> lxml.etree._Element | None:
+    """A page parsed by libxml2 (lxml), its <html> element; None when libxml2 refuses it.
+    The build parses each page once and hands the tree to the link reader and the audit."""
+    data = html.encode("utf-8", errors="surrogatepass") if isinstance(html, str) else html
     try:
-        document = lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return parse_markup(html)
-    root = Node("#document", {}, None, 0)
-    count = 0
-    # (element, the Node it becomes a child of); document order, children before tails.
-    stack: list[tuple[lxml.html.HtmlElement | str, Node]] = [(document, root)]
-    while stack:
-        item, parent = stack.pop()
-        if isinstance(item, str):
-            parent.children.append(item)
-            continue
-        if not isinstance(item.tag, str):  # comments and processing instructions
-            continue
-        count += 1
-        node = Node(item.tag, _attributes(item), parent, count)
-        parent.children.append(node)
-        pending: list[tuple[lxml.html.HtmlElement | str, Node]] = []
-        if item.text:
-            pending.append((item.text, node))
-        for child in item:
-            pending.append((child, node))
-            if child.tail:
-                pending.append((child.tail, node))
-        stack.extend(reversed(pending))
-    return root
+        return lxml.etree.fromstring(data, _HTML_PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def parse_html(html: str, document: lxml.etree._Element | None = None) -> Node:
+    """The document tree of one HTML page, parsed by libxml2 (lxml) — or `document`, the page
+    already parsed by `parse_document`: the build audits every project page, and the
+    standard library's pure-Python parser made the audit a third of a cold build. Markup
+    libxml2 refuses falls back to that parser, which takes anything."""
+    return _parse(html, document).root
+
+
+def _parse(html: str, document: lxml.etree._Element | None) -> _Elements | _Markup:
+    if document is None:
+        document = parse_document(html)
+    if document is None:
+        return _Markup(parse_markup(html))
+    return _Elements(document)
 
 
 # libxml2 reports a bare boolean attribute (<script defer>) with its own name as the value;
@@ -332,7 +433,7 @@ _BOOLEAN_ATTRIBUTES = frozenset(
 )
 
 
-def _attributes(element: lxml.html.HtmlElement) -> dict[str, str]:
+def _attributes(element: lxml.etree._Element) -> dict[str, str]:
     return {
         name: "" if value == name and name in _BOOLEAN_ATTRIBUTES else (value or "")
         for name, value in element.attrib.items()
@@ -365,14 +466,15 @@ class _PageFacts:
 
 def parse_page(html: str) -> _PageFacts:
     """The EU funding facts of one HTML document."""
-    root = parse_html(html)
+    tree = _parse(html, None)
+    root = tree.root
     facts = _PageFacts(html_lang=_html_lang(root))
     for node in root.iter():
         if BLOCK_CLASS in node.classes:
             facts.blocks += 1
         if EMBLEM_CLASS in node.classes:
             facts.emblems += 1
-            facts.emblem_titles.append(_text_alternative(node, root))
+            facts.emblem_titles.append(_text_alternative(node, tree))
             facts.emblem_fills.append({n.attrs["fill"].strip().upper() for n in node.iter() if "fill" in n.attrs})
             facts.emblem_sizes.append((_number(node.attrs.get("width")), _number(node.attrs.get("height"))))
         if LOGO_CLASS in node.classes:
@@ -391,7 +493,7 @@ def _html_lang(root: Node) -> str | None:
     return None
 
 
-def _text_alternative(emblem: Node, root: Node) -> str:
+def _text_alternative(emblem: Node, tree: _Elements | _Markup) -> str:
     if emblem.tag == "img":
         return emblem.attrs.get("alt", "")
     label = emblem.attrs.get("aria-label", "")
@@ -399,7 +501,7 @@ def _text_alternative(emblem: Node, root: Node) -> str:
         return label
     ids = emblem.attrs.get("aria-labelledby", "").split()
     if ids:
-        texts = [node.text() for node in root.iter() if node.attrs.get("id") in ids]
+        texts = [node.text() for node in tree.with_ids(ids)]
         if any(texts):
             return " ".join(texts)
     for child in emblem.children:
@@ -445,6 +547,7 @@ def _same_lang(actual: str | None, expected: str) -> bool:
     return bool(actual) and _primary(actual) == _primary(expected)
 
 
+@lru_cache(maxsize=4096)
 def _colour(value: str | None) -> str | None:
     """A paint as #rrggbb (lower case) where it is a plain colour; else the value itself."""
     if value is None:
@@ -612,12 +715,13 @@ def check_page(
     brand_logo: bool = False,
     site_dir: str | Path | None = None,
     base_path: str = "/",
+    document: lxml.etree._Element | None = None,
 ) -> list[str]:
     """Problems of one page, each starting with ``name`` (the page's path), as the build
     knows it: the language, whether the record is EU funded, the statement's lines, and
     whether its programme's logo carries the emblem (``brand_logo``). With ``site_dir`` (the
     built folder, and the site's ``base_path``) the stylesheets and image files the page
-    points at are read too."""
+    points at are read too. ``document``: the page as `parse_document` parsed it already."""
     site = SiteFiles(site_dir, base_path) if site_dir is not None else None
     audit = audit_page(
         name,
@@ -627,6 +731,7 @@ def check_page(
         expected=list(expected_statement_texts),
         brand_logo=brand_logo,
         site=site,
+        document=document,
     )
     return audit.problems
 
@@ -640,14 +745,14 @@ def audit_page(
     expected: list[str] | None = None,
     brand_logo: bool | None = None,
     site: SiteFiles | None = None,
+    document: lxml.etree._Element | None = None,
 ) -> PageAudit:
     """Audit one page. Left as None, ``lang`` comes from ``<html lang>``, ``eu_funded`` from
     the page itself (a funding block or an emblem), ``expected`` from the period's rules in
     the page's language, and ``brand_logo`` from the markup's declaration
     (``data-eu-emblem="included"``) — that is `eupages audit FOLDER`, which has no site
     configuration to go by."""
-    root = parse_html(html)
-    page = _Page(name, root, site, build=expected is not None)
+    page = _Page(name, _parse(html, document), site, build=expected is not None)
     funded = eu_funded if eu_funded is not None else page.shows_eu_funding()
     audit = PageAudit(name, funded)
     if not funded:
@@ -660,16 +765,22 @@ def audit_page(
 class _Page:
     """One parsed page and the checks on it."""
 
-    def __init__(self, name: str, root: Node, site: SiteFiles | None, build: bool = False) -> None:
+    def __init__(self, name: str, tree: _Elements | _Markup, site: SiteFiles | None, build: bool = False) -> None:
         self.name = name
         self.build = build  # called by the build, which knows what the page should say
-        self.root = root
+        self.tree = tree
+        self.root = tree.root
         self.site = site
-        self.nodes = list(root.iter())
-        self.html_lang = _html_lang(root)
-        self.blocks = [n for n in self.nodes if BLOCK_CLASS in n.classes]
-        self.emblems = [n for n in self.nodes if EMBLEM_CLASS in n.classes]
-        self.lookalikes = [n for n in self.nodes if EMBLEM_CLASS not in n.classes and _looks_like_emblem(n)]
+        self.html_lang = _html_lang(self.root)
+        classed = tree.with_classes()
+        self.blocks = [n for n in classed if BLOCK_CLASS in n.classes]
+        self.emblems = [n for n in classed if EMBLEM_CLASS in n.classes]
+        self.statements = [n for n in classed if STATEMENT_CLASS in n.classes and n.closest(STATEMENT_CLASS) is None]
+        # Anywhere on the page: an unmarked emblem is an image or a drawing in its colours.
+        self.images = tree.tagged("img")
+        self.lookalikes = [
+            n for n in tree.images_and_drawings() if EMBLEM_CLASS not in n.classes and _looks_like_emblem(n)
+        ]
 
     def shows_eu_funding(self) -> bool:
         return bool(self.blocks or self.emblems or self.lookalikes)
@@ -750,7 +861,7 @@ class _Page:
 
     def _no_emblem_fix(self, block: Node | None, brand_logo: bool | None) -> str:
         undeclared = _brand_images(block) if block is not None else []
-        if undeclared or any("logo" in _image_words(n) for n in self.nodes if n.tag == "img"):
+        if undeclared or any("logo" in _image_words(n) for n in self.images):
             where = "site_config.yml" if brand_logo is not None else f'the markup ({BRAND_ATTRIBUTE}="included")'
             return (
                 "a logo is not the emblem unless declared: if the programme's logo contains the EU emblem"
@@ -761,7 +872,7 @@ class _Page:
     # -- the emblem itself --
 
     def _check_emblem(self, audit: PageAudit, emblem: Node) -> None:
-        if not _text_alternative(emblem, self.root).strip():
+        if not _text_alternative(emblem, self.tree).strip():
             audit.fail(
                 "the EU emblem has no text alternative (<title> or aria-label)",
                 "give it a <title> (or alt) in the page's language, e.g. 'Flag of the European Union'",
@@ -852,7 +963,7 @@ class _Page:
         brand: bool,
         shown_lang: str | None,
     ) -> Node | None:
-        statements = [n for n in self.nodes if STATEMENT_CLASS in n.classes and n.closest(STATEMENT_CLASS) is None]
+        statements = self.statements
         inside = [n for n in statements if block is not None and block.contains(n)]
         outside = [n for n in statements if n not in inside]
         if block is not None and not inside:
@@ -1038,43 +1149,45 @@ class _Page:
     def _logos(self, block: Node | None, exclude: Node) -> list[Node]:
         """Images that count as logos: in the block, right next to it (no text or heading in
         between), or tagged as a logo anywhere (class, alt or file name says "logo")."""
-        images = [n for n in self.nodes if n.tag == "img" and n is not exclude and EMBLEM_CLASS not in n.classes]
-        adjacent = self._adjacent(block) if block is not None else set()
+        images = [n for n in self.images if n is not exclude and EMBLEM_CLASS not in n.classes]
+        adjacent: set[Node] | None = None  # walking the whole page is needed only for an untagged image outside
         result = []
         for img in images:
             tagged = "logo" in " ".join(img.classes).lower() or "logo" in _image_words(img)
             inside = block is not None and block.contains(img)
-            if tagged or inside or img.index in adjacent:
+            if not (tagged or inside) and block is not None and adjacent is None:
+                adjacent = self._adjacent(block)
+            if tagged or inside or img in (adjacent or ()):
                 result.append(img)
         return result
 
-    def _adjacent(self, block: Node) -> set[int]:
-        """Document indexes of the images right before or right after the block: reached
-        without passing any text, heading, or other content."""
-        events: list[tuple[str, int]] = []  # ("img" | "stop" | "block", index)
+    def _adjacent(self, block: Node) -> set[Node]:
+        """The images right before or right after the block: reached without passing any
+        text, heading, or other content."""
+        events: list[tuple[str, Node | None]] = []  # ("img" | "stop" | "block", the element)
         self._events(self.root, block, events)
-        found: set[int] = set()
+        found: set[Node] = set()
         position = next(i for i, (kind, _) in enumerate(events) if kind == "block")
         for step in (-1, 1):
             i = position + step
             while 0 <= i < len(events) and events[i][0] == "img":
-                found.add(events[i][1])
+                found.add(events[i][1])  # type: ignore[arg-type]  # an "img" event has its element
                 i += step
         return found
 
-    def _events(self, node: Node, block: Node, events: list[tuple[str, int]]) -> None:
+    def _events(self, node: Node, block: Node, events: list[tuple[str, Node | None]]) -> None:
         for child in node.children:
             if isinstance(child, str):
                 if child.strip():
-                    events.append(("stop", -1))
+                    events.append(("stop", None))
             elif child is block:
-                events.append(("block", child.index))
+                events.append(("block", child))
             elif child.tag == "img":
-                events.append(("img", child.index))
+                events.append(("img", child))
             elif child.tag in ("script", "style", "template", "noscript"):
                 continue
             elif child.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "hr", "svg", "video", "iframe", "table"):
-                events.append(("stop", -1))
+                events.append(("stop", None))
             else:
                 self._events(child, block, events)
 
@@ -1082,7 +1195,7 @@ class _Page:
 
     def _stylesheets(self, audit: PageAudit) -> list[_Rule]:
         rules: list[_Rule] = []
-        for node in self.nodes:
+        for node in self.tree.tagged("style", "link"):
             if node.tag == "style":
                 css = "".join(c for c in node.children if isinstance(c, str))
                 rules += _css_rules(css, f"<style> in {self.name}")
@@ -1246,10 +1359,16 @@ def _looks_like_emblem(node: Node) -> bool:
             return True
         return any(_fold(w.flag) in _fold(node.attrs.get("alt", "")) for w in WORDING.values())
     if node.tag == "svg" and node.closest(EMBLEM_CLASS) is None:
-        paints = {_colour(n.attrs.get("fill")) for n in node.iter()}
-        paints |= {_colour(_declarations(n.attrs.get("style", "")).get("fill")) for n in node.iter()}
-        return {_BLUE, _YELLOW} <= paints
+        return _in_emblem_colours(node.values)
     return False
+
+
+def _in_emblem_colours(values: Callable[[str], list[str | None]]) -> bool:
+    """Does a drawing (`values`: an attribute of it and of everything in it) paint in both
+    Reflex Blue and Yellow, by attribute or style?"""
+    paints = {_colour(fill) for fill in values("fill")}
+    paints |= {_colour(_declarations(style).get("fill")) for style in values("style") if style}
+    return {_BLUE, _YELLOW} <= paints
 
 
 def _describe(node: Node) -> str:
@@ -1435,7 +1554,7 @@ class _Shape(NamedTuple):
     kind: str  # "rect" | "stars"
     polygons: list[list[Point]]
     fill: str | None
-    order: int
+    order: int  # the place in document order among the drawing's shapes
 
 
 _DRAWINGS: dict[tuple, list[tuple[str, str]]] = {}
@@ -1570,7 +1689,7 @@ def _walk(node: Node, matrix: Matrix, fill: str, shapes: list[_Shape], fail) -> 
             if (_number(child.attrs.get("rx")) or 0) > 0 or (_number(child.attrs.get("ry")) or 0) > 0:
                 fail("has a rectangle with rounded corners")
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
-            shapes.append(_Shape("rect", [[_apply(m, p) for p in corners]], paint, child.index))
+            shapes.append(_Shape("rect", [[_apply(m, p) for p in corners]], paint, len(shapes)))
             continue
         if child.tag == "polygon":
             values = _numbers(child.attrs.get("points", ""))
@@ -1580,7 +1699,7 @@ def _walk(node: Node, matrix: Matrix, fill: str, shapes: list[_Shape], fail) -> 
         if isinstance(polygons, str):
             fail(f"cannot be measured: {polygons}", _FIX_EMBLEM)
             continue
-        shapes.append(_Shape("stars", [[_apply(m, p) for p in polygon] for polygon in polygons], paint, child.index))
+        shapes.append(_Shape("stars", [[_apply(m, p) for p in polygon] for polygon in polygons], paint, len(shapes)))
 
 
 def _check_stars(polygons: list[list[Point]], origin: Point, hoist: float, tol: float, fail) -> None:

@@ -1,7 +1,8 @@
 """Every internal link, `#anchor` and asset reference of a site must lead somewhere.
 
 Works on a built folder (`check_folder`) or on the pages in memory (`check_files`, used by
-`eupages check`). Each HTML page is parsed with `html.parser`; every `href`/`src` that
+`eupages check`). Each HTML page is parsed by libxml2 (lxml: the build hands over the tree
+it parsed for the EU audit, `parse_html(data, document)`); every `href`/`src` that
 stays inside the site is resolved against the page's address under the site's base path
 (`/` or `/repo/`), and must name a file of the site; a `#fragment` must name an `id` on the
 target page. CSS files are checked the same way for `url(…)` and `@import`.
@@ -25,9 +26,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
+import lxml.etree
+
 from generator.errors import Problem, Problems
+from generator.eu.audit import parse_document
 from generator.model.site import Site, output_path
 from generator.render.renderer import TEMPLATES
 from generator.values import base_path_of
@@ -70,8 +75,9 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _FINGERPRINT = re.compile(r"\.[0-9a-f]{8}(?=\.[^./]+$)")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
+    """One address a page refers to (a tuple: a page has a hundred, made and cached per build)."""
+
     url: str
     tag: str
     attribute: str
@@ -98,15 +104,16 @@ _TOKEN = re.compile(
     r"|<([a-zA-Z][^\s/>]*)(" + _ATTR_VALUE + r")>",
     re.S | re.I,
 )
-# A start tag matters to the checker only with one of these attributes.
-_WANTED = re.compile(r"(?<![\w-])(?:href|src|srcset|id|name|data|poster)\s*=", re.I)
+# A start tag matters to the checker only with one of these attributes (those of LINK_ATTRIBUTES,
+# with id and name).
+_WANTED = re.compile(r"(?<![\w-])(?:href|src|srcset|id|name|data|poster|action|cite)\s*=", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 # (tag, attribute text) → what the tag gives the checker: (ids, ((url, attribute, resource), …)),
 # or None when nothing. Menus, switchers, cards and footers repeat the same tags on every page,
 # so each distinct tag is read once per process; only its line differs from page to page.
 _Entry = tuple[tuple[str, ...], tuple[tuple[str, str, bool], ...]] | None
-_READ: dict[tuple[str, str], _Entry] = {}
+_READ: dict[tuple[str, object], _Entry] = {}  # keyed by attribute text, or by attribute pairs
 _READ_LIMIT = 200_000
 
 
@@ -181,8 +188,58 @@ class _Parsed:
     references: list[Reference]
 
 
-def parse_html(data: bytes) -> _Parsed:
-    """The ids a page defines and the addresses it refers to."""
+_LINK_TAGS = (*LINK_ATTRIBUTES, "meta")
+_new = tuple.__new__
+# Every id on the page; but a <meta>'s names no place to go to (rare: the slower query leaves it out).
+_IDS = lxml.etree.XPath("//@id", smart_strings=False)
+_IDS_NOT_META = lxml.etree.XPath("//*[not(self::meta)]/@id", smart_strings=False)
+
+
+def parse_html(data: bytes, document: lxml.etree._Element | None = None) -> _Parsed:
+    """The ids a page defines and the addresses it refers to. `document`: the page as
+    `parse_document` parsed it already (the build parses each page once)."""
+    if document is None:
+        document = parse_document(data)
+    if document is None:  # nothing libxml2 can read: read its start tags as text
+        return _scan_html(data)
+    named: set[str] = set()  # what the link tags name (an <a>'s name too)
+    meta_id = False
+    references: list[Reference] = []
+    read = _READ
+    if len(read) > _READ_LIMIT:
+        read.clear()
+    for element in document.iter(_LINK_TAGS):
+        tag = element.tag
+        meta_id = meta_id or (tag == "meta" and element.get("id") is not None)
+        attributes = element.items()
+        key = (tag, tuple(attributes))
+        try:
+            entry = read[key]
+        except KeyError:
+            entry = read[key] = _read_element(tag, attributes)
+        if entry is None:
+            continue
+        tag_ids, found = entry
+        named.update(tag_ids)
+        line = element.sourceline or 0
+        # tuple.__new__ is Reference(...) without the Python-level constructor (a page has a hundred).
+        references += [_new(Reference, (url, tag, name, line, resource)) for url, name, resource in found]
+    ids = set((_IDS_NOT_META if meta_id else _IDS)(document))
+    ids |= named
+    return _Parsed(ids, references)
+
+
+def _read_element(tag: str, attributes: list[tuple[str, str]]) -> _Entry:
+    ids: set[str] = set()
+    references: list[Reference] = []
+    _collect(tag, attributes, 0, ids, references)
+    if not ids and not references:
+        return None
+    return tuple(sorted(ids)), tuple((r.url, r.attribute, r.resource) for r in references)
+
+
+def _scan_html(data: bytes) -> _Parsed:
+    """`parse_html` of markup libxml2 refuses: its start tags, found by `_scan`."""
     ids: set[str] = set()
     references: list[Reference] = []
     text = data.decode("utf-8", errors="replace")
@@ -206,15 +263,15 @@ def parse_html(data: bytes) -> _Parsed:
     return _Parsed(ids, references)
 
 
-def plain(page: _Parsed) -> tuple[set[str], list[tuple[str, str, str, int, bool]]]:
-    """A page's links as built-in values, for the build's per-page cache: pickled several
-    times faster than the dataclasses (see `from_plain`)."""
-    return page.ids, [(r.url, r.tag, r.attribute, r.line, r.resource) for r in page.references]
+def plain(page: _Parsed) -> tuple[set[str], list[tuple]]:
+    """A page's links as built-in values, for the build's per-page cache: plain tuples pickle
+    without naming their class (see `from_plain`)."""
+    return page.ids, [tuple(r) for r in page.references]  # (url, tag, attribute, line, resource)
 
 
 def from_plain(data: tuple) -> _Parsed:
     ids, references = data
-    return _Parsed(set(ids), [Reference(*reference) for reference in references])
+    return _Parsed(set(ids), [_new(Reference, reference) for reference in references])
 
 
 class LinkChecker:
@@ -233,6 +290,7 @@ class LinkChecker:
         # How to read a page not parsed yet (the build keeps parsed pages in its cache).
         self._load = loader or (lambda relative: parse_html(self.files[relative]))
         self._resolved: dict[str, tuple[str, str | None, str]] = {}
+        self._verdicts: dict[tuple[str, str, bool], str | None] = {}
 
     # -- parsing ------------------------------------------------------------------------
     def parsed(self, relative: str) -> _Parsed:
@@ -305,6 +363,18 @@ class LinkChecker:
 
     def _check(self, ref: Reference, relative: str, page: _Parsed, is_404: bool) -> str | None:
         url = ref.url.strip()
+        # An address from the root or written out in full gets the same verdict on every page
+        # (menus, switchers and cards repeat them): work it out once.
+        if url.startswith("/") or "://" in url:
+            key = (url, ref.tag, ref.resource)
+            try:
+                return self._verdicts[key]
+            except KeyError:
+                verdict = self._verdicts[key] = self._verdict(ref, url, relative, page, is_404)
+                return verdict
+        return self._verdict(ref, url, relative, page, is_404)
+
+    def _verdict(self, ref: Reference, url: str, relative: str, page: _Parsed, is_404: bool) -> str | None:
         if url == "" or url == "#":
             return None
         kind, target, fragment = self.resolve(url, relative)

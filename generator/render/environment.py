@@ -27,7 +27,8 @@ _CHARSET_META = re.compile(r"<meta\s+charset\s*=\s*[\"']?utf-8[\"']?\s*/?>", re.
 
 def with_csp(html: str) -> str:
     """The page with the site's Content-Security-Policy <meta>, if its template left it out
-    (an editor's own theme template, say)."""
+    (an editor's own theme template, say); else the very string given, so a caller holding
+    the page's bytes can keep them (`is` tells)."""
     if _CSP_META.search(html):
         return html
     meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
