@@ -213,7 +213,7 @@ class Node:
         tag: str,
         attrs: dict[str, str],
         parent: Node | None,
-        element: lxml.etree._Element | None = None,
+        element: lxml.html.HtmlElement | None = None,
         tree: _Elements | None = None,
     ) -> None:
         self.tag = tag
@@ -282,7 +282,7 @@ class Node:
 _BREAKS = frozenset("br p div li section article header footer h1 h2 h3 h4 h5 h6 dt dd tr td th".split())
 
 
-def _element_values(element: lxml.etree._Element, name: str) -> list[str | None]:
+def _element_values(element: lxml.html.HtmlElement, name: str) -> list[str | None]:
     return [inner.get(name) for inner in element.iter(lxml.etree.Element)]
 
 
@@ -290,13 +290,13 @@ class _Elements:
     """The Nodes of a page parsed by libxml2, made on demand, one per lxml element (so that
     `is` compares elements), with the `#document` root above `<html>`."""
 
-    def __init__(self, html: lxml.etree._Element) -> None:
+    def __init__(self, html: lxml.html.HtmlElement) -> None:
         self.html = html
         self.root = Node("#document", {}, None)
-        self._nodes: dict[lxml.etree._Element, Node] = {}
+        self._nodes: dict[lxml.html.HtmlElement, Node] = {}
         self.root.children.append(self.node(html))
 
-    def node(self, element: lxml.etree._Element) -> Node:
+    def node(self, element: lxml.html.HtmlElement) -> Node:
         found = self._nodes.get(element)
         if found is not None:
             return found
@@ -310,7 +310,7 @@ class _Elements:
             parent = self._nodes[item] = Node(item.tag, _attributes(item), parent, item, self)
         return parent
 
-    def children_of(self, element: lxml.etree._Element) -> list[Node | str]:
+    def children_of(self, element: lxml.html.HtmlElement) -> list[Node | str]:
         """Elements and text in document order: comments and processing instructions are left
         out, the text after them (their tail) is not."""
         children: list[Node | str] = [element.text] if element.text else []
@@ -398,7 +398,7 @@ class _TreeBuilder(HTMLParser):
 _HTML_PARSER = lxml.etree.HTMLParser(encoding="utf-8")
 
 
-def parse_document(html: str | bytes) -> lxml.etree._Element | None:
+def parse_document(html: str | bytes) -> lxml.html.HtmlElement | None:
     """A page parsed by libxml2 (lxml), its <html> element; None when libxml2 refuses it.
     The build parses each page once and hands the tree to the link reader and the audit."""
     data = html.encode("utf-8", errors="surrogatepass") if isinstance(html, str) else html
@@ -408,7 +408,7 @@ def parse_document(html: str | bytes) -> lxml.etree._Element | None:
         return None
 
 
-def parse_html(html: str, document: lxml.etree._Element | None = None) -> Node:
+def parse_html(html: str, document: lxml.html.HtmlElement | None = None) -> Node:
     """The document tree of one HTML page, parsed by libxml2 (lxml) — or `document`, the page
     already parsed by `parse_document`: the build audits every project page, and the
     standard library's pure-Python parser made the audit a third of a cold build. Markup
@@ -416,7 +416,7 @@ def parse_html(html: str, document: lxml.etree._Element | None = None) -> Node:
     return _parse(html, document).root
 
 
-def _parse(html: str, document: lxml.etree._Element | None) -> _Elements | _Markup:
+def _parse(html: str, document: lxml.html.HtmlElement | None) -> _Elements | _Markup:
     if document is None:
         document = parse_document(html)
     if document is None:
@@ -433,7 +433,7 @@ _BOOLEAN_ATTRIBUTES = frozenset(
 )
 
 
-def _attributes(element: lxml.etree._Element) -> dict[str, str]:
+def _attributes(element: lxml.html.HtmlElement) -> dict[str, str]:
     return {
         name: "" if value == name and name in _BOOLEAN_ATTRIBUTES else (value or "")
         for name, value in element.attrib.items()
@@ -715,7 +715,7 @@ def check_page(
     brand_logo: bool = False,
     site_dir: str | Path | None = None,
     base_path: str = "/",
-    document: lxml.etree._Element | None = None,
+    document: lxml.html.HtmlElement | None = None,
 ) -> list[str]:
     """Problems of one page, each starting with ``name`` (the page's path), as the build
     knows it: the language, whether the record is EU funded, the statement's lines, and
@@ -745,7 +745,7 @@ def audit_page(
     expected: list[str] | None = None,
     brand_logo: bool | None = None,
     site: SiteFiles | None = None,
-    document: lxml.etree._Element | None = None,
+    document: lxml.html.HtmlElement | None = None,
 ) -> PageAudit:
     """Audit one page. Left as None, ``lang`` comes from ``<html lang>``, ``eu_funded`` from
     the page itself (a funding block or an emblem), ``expected`` from the period's rules in

@@ -30,6 +30,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.etree
+import lxml.html
 
 from generator.errors import Problem, Problems
 from generator.eu.audit import parse_document
@@ -195,7 +196,7 @@ _IDS = lxml.etree.XPath("//@id", smart_strings=False)
 _IDS_NOT_META = lxml.etree.XPath("//*[not(self::meta)]/@id", smart_strings=False)
 
 
-def parse_html(data: bytes, document: lxml.etree._Element | None = None) -> _Parsed:
+def parse_html(data: bytes, document: lxml.html.HtmlElement | None = None) -> _Parsed:
     """The ids a page defines and the addresses it refers to. `document`: the page as
     `parse_document` parsed it already (the build parses each page once)."""
     if document is None:

@@ -46,7 +46,8 @@ class _SkippingInlineProcessor(InlineTreeprocessor):
     unchanged and touches no state, so the result is the same, in half the time."""
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
-        self._patterns = [(pattern, inline_triggers(pattern)) for pattern in self.inlinePatterns]
+        # types-Markdown types this registry as holding tree processors; it holds inline patterns.
+        self._patterns = [(pattern, inline_triggers(pattern)) for pattern in self.inlinePatterns]  # type: ignore[arg-type]
         return super().run(tree, ancestors)
 
     # Replaces InlineProcessor.__handleInline (name-mangled), which its other methods call.
