@@ -316,6 +316,7 @@ class _Run:
         self.jobs = jobs or default_jobs()
         self.progress = progress
         self.cache_dir = cache_dir
+        maps.keep_base_map_in(cache_dir)
         self.renamed: dict[str, str] = {}
         self.ids: dict[str, str] = {}
         self.plan = Plan({})
