@@ -111,10 +111,10 @@ def _overlaps_frame(points: list[tuple[int, int]], width: int, tall: int) -> boo
 _cache_folder: list[Path] = []
 
 
-def keep_base_map_in(folder: Path) -> None:
+def keep_base_map_in(folder: Path | None) -> None:
     """Keep the drawn base map in `folder` (the build cache), under a digest of what it is
-    drawn from: the shapes, this module's code and the PROJ library."""
-    _cache_folder[:] = [folder]
+    drawn from: the shapes, this module's code and the PROJ library; None: keep it nowhere."""
+    _cache_folder[:] = [folder] if folder is not None else []
 
 
 @cache
