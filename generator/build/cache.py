@@ -178,6 +178,9 @@ def save_generation(
 # -- parse cache ------------------------------------------------------------------------
 
 
+DELTA_NAME = "parsed-delta.pickle"  # beside parsed.pickle
+
+
 class ParseCache:
     """Parsed records and pages by file path, valid while the file's size and mtime hold.
 
@@ -190,7 +193,6 @@ class ParseCache:
 
     def __init__(self, config_path: Path | None):
         self.path = cache_dir(config_path) / "parsed.pickle" if config_path else None
-        self.delta_path = self.path.with_name("parsed-delta.pickle") if self.path else None
         self.base: dict[str, tuple[tuple[int, int], object]] = {}
         self.base_id = ""
         self.entries: dict[str, tuple[tuple[int, int], object]] = {}
@@ -202,7 +204,7 @@ class ParseCache:
         if isinstance(base, dict) and base.get("format") == FORMAT and isinstance(base.get("entries"), dict):
             self.base, self.base_id = base["entries"], base.get("id", "")
         self.entries = dict(self.base)
-        delta = _read_pickle(self.delta_path)
+        delta = _read_pickle(self.path.with_name(DELTA_NAME))
         if (
             isinstance(delta, dict)
             and delta.get("format") == FORMAT
@@ -242,16 +244,17 @@ class ParseCache:
         """Keep only what this build used: deleted files leave the cache with them."""
         if self.path is None or not (self.changed or self.used.keys() != self.entries.keys()):
             return
+        delta_path = self.path.with_name(DELTA_NAME)
         changed = {key: entry for key, entry in self.used.items() if self.base.get(key) is not entry}
         removed = [key for key in self.base if key not in self.used]
         if self.base_id and len(changed) + len(removed) <= self.REWRITE_SHARE * len(self.base):
             delta = {"format": FORMAT, "base": self.base_id, "entries": changed, "removed": removed}
-            _atomic_pickle(self.delta_path, delta)
+            _atomic_pickle(delta_path, delta)
             return
         # A new base gets a new id, so the old delta no longer applies to it.
         _atomic_pickle(self.path, {"format": FORMAT, "id": secrets.token_hex(8), "entries": self.used})
         try:
-            os.unlink(self.delta_path)
+            os.unlink(delta_path)
         except FileNotFoundError:
             pass
 

@@ -348,7 +348,7 @@ class _Run:
             bytecode_cache=self.cache_dir / "templates",
             place_cache=self.cache_dir / "places.json",
         )
-        files = site_files(site, renderer, self.memo)
+        files = site_files(site, renderer, self.memo, site_digest)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
         _warm(renderer, plan)
         for relative in plan.reuse:

@@ -22,7 +22,8 @@ class ParseCache(Protocol):
     `put` stored for a file while the file is unchanged, else None. `program` names the
     eupages that checked what is stored."""
 
-    program: str
+    @property
+    def program(self) -> str: ...
 
     def get(self, path: Path) -> Any: ...
 

@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.load.config import SiteConfig
 from generator.load.content import Content
@@ -393,11 +393,11 @@ def unit_counts(content: Content, config: SiteConfig, root: Path) -> dict[tuple[
 
 class CountsMemo(Protocol):
     """Counts kept between builds by the versions they were counted from (the build's
-    cache implements it)."""
+    cache implements it); the status page keeps itself there too."""
 
-    def get(self, key: tuple) -> Counts | None: ...
+    def get(self, key: tuple) -> Any: ...
 
-    def put(self, key: tuple, value: Counts) -> None: ...
+    def put(self, key: tuple, value: Any) -> None: ...
 
 
 def _unit_counts(

