@@ -131,6 +131,7 @@ def _build(args) -> int:
     from generator.build.pipeline import build
     from generator.build.progress import Progress
 
+    _collect_less()
     result = build(
         args.config,
         args.output,
@@ -153,6 +154,17 @@ def _build(args) -> int:
             f" {share.stage_seconds:.2f} s in all"
         )
     return 0
+
+
+def _collect_less() -> None:
+    """A build makes millions of objects that live until it ends (the parsed site, its
+    pages' keys) and few reference cycles: Python's default cycle collector, run every 700
+    new objects over everything alive, was a fifth of a one-edit rebuild. What is loaded so
+    far (the libraries) is never garbage; the rest is collected in bigger steps."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _check(args) -> int:

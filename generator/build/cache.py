@@ -14,13 +14,17 @@ Any doubt (no cache, another format, another output folder) means a full build.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
+import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-FORMAT = 5  # 4: options became a BuildOptions; 5: pages have aims and results
+FORMAT = 6  # 4: options became a BuildOptions; 5: pages have aims and results; 6: records remember their checks
 CACHE_DIR = ".eupages-cache"
 PACKAGE = Path(__file__).resolve().parent
 
@@ -101,11 +105,7 @@ def output_identity(folder: Path) -> str | None:
 
 
 def load_manifest(config_path: Path) -> dict | None:
-    try:
-        with open(cache_dir(config_path) / "manifest.pickle", "rb") as handle:
-            data = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-        return None
+    data = _read_pickle(cache_dir(config_path) / "manifest.pickle")
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
@@ -147,11 +147,10 @@ def take_generation(
     is the site that build replaced. The record is removed: from here on the spare may be
     changed, and only a build that publishes records a new one."""
     path = cache_dir(config_path) / GENERATION_FILE
+    state = _read_pickle(path)
     try:
-        with open(path, "rb") as handle:
-            state = pickle.load(handle)
         os.unlink(path)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+    except OSError:
         return None, False
     if not isinstance(state, dict) or state.get("format") != FORMAT:
         return None, False
@@ -179,22 +178,48 @@ def save_generation(
 # -- parse cache ------------------------------------------------------------------------
 
 
+DELTA_NAME = "parsed-delta.pickle"  # beside parsed.pickle
+
+
 class ParseCache:
-    """Parsed records and pages by file path, valid while the file's size and mtime hold."""
+    """Parsed records and pages by file path, valid while the file's size and mtime hold.
+
+    The cache is a large *base* file and a small *delta* of what changed since it was
+    written: after one edit a build writes a few kilobytes instead of every parsed file
+    again, and the base is rewritten only once the delta has grown (`REWRITE_SHARE`). A
+    delta names the base it belongs to, so one left beside another base is ignored."""
+
+    REWRITE_SHARE = 0.1  # rewrite the base once the delta holds this share of its entries
 
     def __init__(self, config_path: Path | None):
         self.path = cache_dir(config_path) / "parsed.pickle" if config_path else None
+        self.base: dict[str, tuple[tuple[int, int], object]] = {}
+        self.base_id = ""
         self.entries: dict[str, tuple[tuple[int, int], object]] = {}
         self.used: dict[str, tuple[tuple[int, int], object]] = {}
         self.changed = False
-        if self.path is not None:
-            try:
-                with open(self.path, "rb") as handle:
-                    data = pickle.load(handle)
-                if isinstance(data, dict) and data.get("format") == FORMAT:
-                    self.entries = data["entries"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-                self.entries = {}
+        if self.path is None:
+            return
+        base = _read_pickle(self.path)
+        if isinstance(base, dict) and base.get("format") == FORMAT and isinstance(base.get("entries"), dict):
+            self.base, self.base_id = base["entries"], base.get("id", "")
+        self.entries = dict(self.base)
+        delta = _read_pickle(self.path.with_name(DELTA_NAME))
+        if (
+            isinstance(delta, dict)
+            and delta.get("format") == FORMAT
+            and self.base_id
+            and delta.get("base") == self.base_id
+        ):
+            self.entries.update(delta["entries"])
+            for key in delta["removed"]:
+                self.entries.pop(key, None)
+
+    @property
+    def program(self) -> str:
+        """Which eupages validated the cached files: checks that passed under another version
+        are run again."""
+        return program_digest()
 
     def get(self, path: Path):
         key = str(path)
@@ -217,8 +242,27 @@ class ParseCache:
 
     def save(self) -> None:
         """Keep only what this build used: deleted files leave the cache with them."""
-        if self.path is not None and (self.changed or len(self.used) != len(self.entries)):
-            _atomic_pickle(self.path, {"format": FORMAT, "entries": self.used})
+        if self.path is None or not (self.changed or self.used.keys() != self.entries.keys()):
+            return
+        delta_path = self.path.with_name(DELTA_NAME)
+        changed = {key: entry for key, entry in self.used.items() if self.base.get(key) is not entry}
+        removed = [key for key in self.base if key not in self.used]
+        if self.base_id and len(changed) + len(removed) <= self.REWRITE_SHARE * len(self.base):
+            delta = {"format": FORMAT, "base": self.base_id, "entries": changed, "removed": removed}
+            _atomic_pickle(delta_path, delta)
+            return
+        # A new base gets a new id, so the old delta no longer applies to it.
+        _atomic_pickle(self.path, {"format": FORMAT, "id": secrets.token_hex(8), "entries": self.used})
+        try:
+            os.unlink(delta_path)
+        except FileNotFoundError:
+            pass
+
+
+@cache
+def program_digest() -> str:
+    """The content of eupages' own code, once per process."""
+    return tree_digest(PACKAGE)
 
 
 class Memo:
@@ -231,14 +275,9 @@ class Memo:
         self.path = path
         self.entries: dict = {}
         self.used: dict = {}
-        if path is not None:
-            try:
-                with open(path, "rb") as handle:
-                    data = pickle.load(handle)
-                if isinstance(data, dict) and data.get("format") == FORMAT:
-                    self.entries = data["entries"]
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-                self.entries = {}
+        data = _read_pickle(path) if path is not None else None
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            self.entries = data["entries"]
 
     def get(self, key):
         value = self.entries.get(key)
@@ -275,9 +314,32 @@ def tree_digest(root: Path) -> str:
     return h.hexdigest()
 
 
+@contextmanager
+def _collector_paused():
+    """Unpickling the parse cache makes a million objects, none of them garbage: with the
+    cycle collector on, it ran over and over and took three quarters of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_pickle(path: Path):
+    """What `_atomic_pickle` wrote at `path`, or None when it is missing or unreadable (a
+    damaged cache only makes the build slower)."""
+    try:
+        with open(path, "rb") as handle, _collector_paused():
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError, IndexError):
+        return None
+
+
 def _atomic_pickle(path: Path, data: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    with open(tmp, "wb") as handle:
+    with open(tmp, "wb") as handle, _collector_paused():
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)

@@ -316,6 +316,7 @@ class _Run:
         self.jobs = jobs or default_jobs()
         self.progress = progress
         self.cache_dir = cache_dir
+        maps.keep_base_map_in(cache_dir)
         self.renamed: dict[str, str] = {}
         self.ids: dict[str, str] = {}
         self.plan = Plan({})
@@ -347,7 +348,7 @@ class _Run:
             bytecode_cache=self.cache_dir / "templates",
             place_cache=self.cache_dir / "places.json",
         )
-        files = site_files(site, renderer, self.memo)
+        files = site_files(site, renderer, self.memo, site_digest)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
         _warm(renderer, plan)
         for relative in plan.reuse:

@@ -19,7 +19,11 @@ from generator.values import SLUG
 
 class ParseCache(Protocol):
     """Parsed files kept between builds (the build's cache implements it): `get` returns what
-    `put` stored for a file while the file is unchanged, else None."""
+    `put` stored for a file while the file is unchanged, else None. `program` names the
+    eupages that checked what is stored."""
+
+    @property
+    def program(self) -> str: ...
 
     def get(self, path: Path) -> Any: ...
 
@@ -28,6 +32,8 @@ class ParseCache(Protocol):
 
 class NoCache:
     """Parse every file (check, tests, the translation report)."""
+
+    program = ""
 
     def get(self, path: Path) -> None:
         return None
@@ -122,6 +128,7 @@ def _safe(path: Path, root: Path, problems: Problems, nested: bool = False) -> b
 def _load_records(
     folder: Path, root: Path, loaded: LoadedConfig, content: Content, problems: Problems, cache: ParseCache
 ) -> None:
+    checks = checks_context(loaded, cache)
     for path in sorted(folder.iterdir()):
         if not _safe(path, root, problems, nested=True) or path.name.startswith("."):
             continue
@@ -139,7 +146,7 @@ def _load_records(
                 "use lower-case letters, digits and hyphens, e.g. creative-metropoles.yml",
             )
             continue
-        record = load_record(path, loaded, problems, cache)
+        record = load_record(path, loaded, problems, cache, checks)
         if record is not None:
             content.records[slug] = record
         else:
@@ -147,23 +154,39 @@ def _load_records(
 
 
 def load_record(
-    path: Path, loaded: LoadedConfig, problems: Problems, cache: ParseCache | None = None
+    path: Path, loaded: LoadedConfig, problems: Problems, cache: ParseCache | None = None, checks: str | None = None
 ) -> LoadedRecord | None:
+    """The record at `path`, checked; None (with problems) when it is not valid. `checks` is
+    `checks_context(loaded, cache)`, when the caller loads many records."""
     cached = cache.get(path) if cache else None
     if cached is None:
-        cached = _parse_record(path, problems)
-        if cached is None:
+        parsed = _parse_record(path, problems)
+        if parsed is None:
             return None
+        cached = (*parsed, "")
         if cache:
             cache.put(path, cached)
-    record, lines, file_digest = cached
-    doc = yaml_source.YamlDocument(None, lines)
-    before = len(problems.items)
-    # Cross-file checks depend on site_config.yml, so they run on every build.
-    check_record(record, doc, path, loaded.config, problems)
-    if len(problems.items) != before:
-        return None
+    record, lines, file_digest, passed_under = cached
+    # Cross-file checks depend on site_config.yml: they run again whenever the configuration
+    # (or eupages) is not the one the record last passed them under.
+    checks = checks_context(loaded, cache) if checks is None else checks
+    if not checks or passed_under != checks:
+        before = len(problems.items)
+        check_record(record, yaml_source.YamlDocument(None, lines), path, loaded.config, problems)
+        if len(problems.items) != before:
+            return None
+        if cache:
+            cache.put(path, (record, lines, file_digest, checks))
     return LoadedRecord(path.stem, record, path, lines, file_digest)
+
+
+def checks_context(loaded: LoadedConfig, cache: ParseCache | None) -> str:
+    """What a record's cross-file checks depend on besides the record: the whole validated
+    configuration and the program that checks."""
+    program = getattr(cache, "program", "") if cache else ""
+    if not program:
+        return ""  # without a cache nothing is remembered: "" never counts as passed
+    return hashlib.sha256(f"{program}\n{loaded.config!r}".encode()).hexdigest()
 
 
 def _parse_record(path: Path, problems: Problems) -> tuple | None:

@@ -12,10 +12,11 @@ import difflib
 import functools
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from generator.load.config import SiteConfig
 from generator.load.content import Content
@@ -70,12 +71,22 @@ def _status(key, code: str, page: Page | None, content: Content, root: Path, def
     return Status(name, code, UP_TO_DATE if current else OUTDATED, origin.lang, file)
 
 
-@functools.lru_cache(maxsize=65536)
 def _shown_path(source: Path, root: Path) -> str:
-    """A page's file as the report shows it (relative to the site); the report is made three
-    times a build, and resolving thousands of paths each time was a tenth of a rebuild."""
-    source_path = source.resolve()
-    return source_path.relative_to(root).as_posix() if source_path.is_relative_to(root) else str(source_path)
+    """A page's file as the report shows it (relative to the site). Resolving each of
+    thousands of pages was a tenth of a one-edit rebuild: a page that is not itself a link
+    resolves to its folder's resolved path and its own name, and the folders are few."""
+    name = str(source)
+    if os.path.islink(name):
+        resolved = str(source.resolve())
+    else:
+        resolved = os.path.join(_resolved_folder(os.path.dirname(name)), os.path.basename(name))
+    inside = _resolved_folder(str(root)).rstrip(os.sep) + os.sep
+    return resolved[len(inside) :].replace(os.sep, "/") if resolved.startswith(inside) else resolved
+
+
+@functools.lru_cache(maxsize=1024)
+def _resolved_folder(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def statuses_for_site(site: Site) -> list[Status]:
@@ -382,11 +393,11 @@ def unit_counts(content: Content, config: SiteConfig, root: Path) -> dict[tuple[
 
 class CountsMemo(Protocol):
     """Counts kept between builds by the versions they were counted from (the build's
-    cache implements it)."""
+    cache implements it); the status page keeps itself there too."""
 
-    def get(self, key: tuple) -> Counts | None: ...
+    def get(self, key: tuple) -> Any: ...
 
-    def put(self, key: tuple, value: Counts) -> None: ...
+    def put(self, key: tuple, value: Any) -> None: ...
 
 
 def _unit_counts(

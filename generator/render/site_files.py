@@ -3,6 +3,7 @@ the translation status page for staff, the open data, sitemap.xml and robots.txt
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -32,8 +33,9 @@ class SiteFile:
     render: Callable[[], bytes]
 
 
-def site_files(site: Site, renderer: Renderer, memo: CountsMemo | None = None) -> list[SiteFile]:
-    """The site-wide files; `memo` keeps the status page's unit counts between builds."""
+def site_files(site: Site, renderer: Renderer, memo: CountsMemo | None = None, identity: str = "") -> list[SiteFile]:
+    """The site-wide files; `memo` keeps the status page's unit counts between builds, and
+    the page itself under `identity` (a digest of the theme, configuration and program)."""
     default = site.config.default_language
 
     def page(render):
@@ -45,7 +47,11 @@ def site_files(site: Site, renderer: Renderer, memo: CountsMemo | None = None) -
     # Static hosts serve /404.html for every unknown address: the default language's page.
     files.append(SiteFile("404.html", "menu", page(lambda: renderer.render_404(default))))
     files.append(
-        SiteFile("_status/translations.html", "versions", page(lambda: translation_status_page(site, renderer, memo)))
+        SiteFile(
+            "_status/translations.html",
+            "versions",
+            page(lambda: translation_status_page(site, renderer, memo, identity)),
+        )
     )
     files.append(SiteFile(JSON_NAME, "portfolio", lambda: projects_json(site)))
     files.append(SiteFile(CSV_NAME, "portfolio", lambda: projects_csv(site)))
@@ -101,10 +107,26 @@ UNIT_LABELS = {
 }
 
 
-def translation_status_page(site: Site, renderer: Renderer, memo: CountsMemo | None = None) -> tuple[str, bytes]:
-    """A status page for editors, in the default language; search engines are asked not to index it."""
-    default = site.config.default_language
+def translation_status_page(
+    site: Site, renderer: Renderer, memo: CountsMemo | None = None, identity: str = ""
+) -> tuple[str, bytes]:
+    """A status page for editors, in the default language; search engines are asked not to index it.
+
+    Every page edit changes a version the page depends on, but rarely what it shows: with
+    `identity` (what else it is made from), the page is kept in `memo` by what it shows."""
     counted = statuses_with_counts_for_site(site, memo)
+    if not (identity and memo is not None):
+        return _translation_status_page(site, renderer, counted)
+    shown = ("status page", hashlib.sha256(repr((identity, counted)).encode("utf-8")).hexdigest())
+    kept = memo.get(shown)
+    if not isinstance(kept, tuple):
+        kept = _translation_status_page(site, renderer, counted)
+        memo.put(shown, kept)
+    return kept
+
+
+def _translation_status_page(site: Site, renderer: Renderer, counted: list) -> tuple[str, bytes]:
+    default = site.config.default_language
     items = [status for status, _counts in counted]
     rows: dict[str, list[str]] = {}
     cells: dict[str, list[Counts | None]] = {}

@@ -122,3 +122,29 @@ def test_committed_map_data_is_what_scripts_map_data_makes_from_world_atlas():
     assert made == committed, "run: node scripts/map-data.mjs, and commit generator/render/data/europe.json"
     source = json.loads(committed)["source"]
     assert (source["package"], source["file"]) == ("world-atlas", "countries-50m.json")
+
+
+def test_the_gazetteer_file_is_read_one_place_at_a_time_whatever_the_buffer(tmp_path):
+    from generator.render.gazetteer import object_values
+
+    places = {"1": {"name": "Göteborg", "n": [1, {"x": "}"}]}, "2": {"name": "Vilnius \\u0107"}, "3": {}}
+    path = tmp_path / "cities.json"
+    path.write_text(json.dumps(places, indent=1, ensure_ascii=False), encoding="utf-8")
+    for chunk in (1, 2, 7, 1 << 20):
+        assert list(object_values(path, chunk)) == list(places.values())
+    path.write_text('{"1": {"name": "cut off"', encoding="utf-8")
+    with pytest.raises(ValueError, match="ends before"):
+        list(object_values(path, 4))
+
+
+def test_a_damaged_or_unfinished_gazetteer_index_is_made_again(tmp_path):
+    from generator.render.gazetteer import PlaceIndex
+
+    edition = Gazetteer(tmp_path / "places.json").edition
+    PlaceIndex(tmp_path, edition).close()
+    (made,) = tmp_path.glob("gazetteer-*.sqlite")
+    made.write_bytes(b"SQLite format 3\x00 but cut short")
+    index = PlaceIndex(tmp_path, edition)
+    assert index.get(("Östersund", "SE"), []) == [(14.63566, 63.1792, 2685750)]
+    assert index.get(("Blekinge", "SE"), []) == []
+    index.close()
