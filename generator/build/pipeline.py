@@ -63,6 +63,7 @@ from generator.render import maps
 from generator.render.environment import with_csp
 from generator.render.expectations import SourcedExpectation, project_expectations
 from generator.render.renderer import Renderer, template_error
+from generator.render.share_image import share_image_path
 from generator.render.site_files import SiteFile, site_files
 
 ASSETS_FOLDER = "assets"
@@ -187,6 +188,7 @@ def build(
             "pages": run.plan.keys,
             "ids": run.ids | _kept_ids(previous, run.plan),
             "search_pending": run.search_pending,
+            "share_keys": run.share.keys,
         },
     )
     run.links.tidy()
@@ -358,10 +360,26 @@ class _Run:
         self.links = _Links(self.cache_dir / "links", plan.keys, staging.path)
         expected = project_expectations(site, self.prepared.translations)
         self.ids = _render_changed(renderer, self, staging, expected)
-        self.share = share_images.stage(site, self.prepared.translations, staging, self.cache_dir, self.jobs)
+        known = _unchanged_share_keys(site, plan, self.previous)
+        self.share = share_images.stage(site, self.prepared.translations, staging, self.cache_dir, self.jobs, known)
         parsed = _write_site_files(plan, staging, precompress)
         self.ids.update({relative: _ids_digest(page) for relative, page in parsed.items()})
         _check_links(self, staging, parsed)
+
+
+def _unchanged_share_keys(site: Site, plan: Plan, previous: dict) -> dict[str, str]:
+    """The previous build's image key of every project page this build takes over unchanged."""
+    old = previous.get("share_keys", {})
+    if not old:
+        return {}
+    reused = set(plan.reuse)
+    known = {}
+    for ref in site.all_pages:
+        if ref.kind == "project" and ref.path in reused:
+            image = share_image_path(ref.lang, ref.slug)
+            if image in old:
+                known[image] = old[image]
+    return known
 
 
 # -- assets -------------------------------------------------------------------------------

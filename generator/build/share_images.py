@@ -29,6 +29,8 @@ class ShareImages:
     """What the stage did: every image's output path, and the cost of those it rendered."""
 
     paths: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)  # output path → image key, for the next build
+    cards: int = 0  # cards made and keyed (the others' keys came from the previous build)
     rendered: int = 0
     reused: int = 0
     render_seconds: float = 0.0  # time spent laying out and drawing, summed over the workers
@@ -45,14 +47,26 @@ class _Job:
     card: share_image.ShareCard
 
 
-def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path, jobs: int) -> ShareImages:
-    """Write every project page's share image into `staging`, from the cache when it can."""
+def stage(
+    site: Site,
+    translations: dict,
+    staging: StagingArea,
+    cache_dir: Path,
+    jobs: int,
+    known: dict[str, str] | None = None,
+) -> ShareImages:
+    """Write every project page's share image into `staging`, from the cache when it can.
+
+    `known` maps the output path of an image to its key, for the pages whose build key did
+    not change since the build that recorded them: their cards cannot have changed (a page's
+    key covers its record, its text, the configuration, the theme and eupages), so a one-page
+    rebuild makes one card, not one per project page."""
     started = time.perf_counter()
     projects = [ref for ref in site.all_pages if ref.kind == "project"]
     if not projects:
         return ShareImages()
+    known = known or {}
     sources = _font_sources(site)
-    renderer = share_image.Renderer(share_image.prepare_fonts(sources, cache_dir / "share-fonts"))
     version = share_image.renderer_version()
     # The theme's own files, not the TTFs merged from them into the cache: those can be
     # made again (after a cache clean) without a single image being drawn again.
@@ -64,18 +78,23 @@ def stage(site: Site, translations: dict, staging: StagingArea, cache_dir: Path,
     placed: list[tuple[str, str]] = []  # (output path, key)
     for ref in projects:
         relative = share_image.share_image_path(ref.lang, ref.slug)
-        gettext = translations[ref.lang].gettext
-        card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
-        key = share_image.image_key(card, fonts_key, version)
+        key = known.get(relative)
+        if key is None or not (store / (key + ".png")).is_file():
+            gettext = translations[ref.lang].gettext
+            card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
+            key = share_image.image_key(card, fonts_key, version)
+            result.cards += 1
+            if not (store / (key + ".png")).is_file():
+                todo.append(_Job(key, card))
         placed.append((relative, key))
         result.paths.append(relative)
-        if (store / (key + ".png")).is_file():
-            result.reused += 1
-        else:
-            todo.append(_Job(key, card))
+        result.keys[relative] = key
+    result.reused = len(placed) - len(todo)
+    durations: list[float] = []
     if todo:
+        renderer = share_image.Renderer(share_image.prepare_fonts(sources, cache_dir / "share-fonts"))
         renderer.metrics.width(" ", 1)  # read the fonts' metrics once, before the workers fork
-    durations = fork_map(lambda job: _render(job, renderer, store), _unique(todo), jobs, chunk=4)
+        durations = fork_map(lambda job: _render(job, renderer, store), _unique(todo), jobs, chunk=4)
     result.rendered = len(durations)
     result.render_seconds = sum(durations)
     for relative, key in placed:

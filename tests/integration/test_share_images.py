@@ -136,11 +136,13 @@ def test_an_image_is_rendered_again_only_when_what_it_shows_changed(tmp_path):
     assert result.rendered > 0
     assert (result.share_images.rendered, result.share_images.reused) == (0, len(before))
     assert {path: path.read_bytes() for path in before} == before
+    # Only the edited page's card is made again; the others' keys come from the last build.
+    assert result.share_images.cards == 1
 
     # The title is: that one image, and only it, is new.
     _edit(page, "title: Creative Metropoles", "title: Creative Metropoles i Östersjön")
     result = build(config, search=False)
-    assert result.share_images.rendered == 1
+    assert (result.share_images.rendered, result.share_images.cards) == (1, 1)
     changed = sorted(path.relative_to(site).as_posix() for path in before if path.read_bytes() != before[path])
     assert changed == ["sv/projects/creative-metropoles/share.png"]
 
@@ -230,4 +232,7 @@ def test_a_cleaned_font_cache_redraws_no_image(tmp_path):
     result = build(config, search=False)
     assert (result.share_images.rendered, result.share_images.reused) == (0, len(before))
     assert {path: path.read_bytes() for path in before} == before
+    # The fonts are merged again only when an image must be drawn, to the bytes they had.
+    _edit(root / "content/en/projects/test-project.md", "title: ", "title: New ")
+    assert build(config, search=False).share_images.rendered >= 1
     assert len(list((root / ".eupages-cache/share-fonts").glob("*/ubuntu-*.ttf"))) == 2
