@@ -23,6 +23,8 @@ def nothing_changed(
     manifest = build_cache.load_manifest(Path(config_path))
     if not manifest or manifest.get("request") != request(output, base_url, precompress, search):
         return False
+    if str(build_cache.PACKAGE) not in manifest.get("roots", ()):
+        return False  # built by another copy of eupages (another checkout or install)
     if search and manifest.get("search_pending"):
         return False  # the live preview deferred re-indexing a language: this build does it
     try:

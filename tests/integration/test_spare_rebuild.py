@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import cache as build_cache
 from generator.build import fastpath
 from generator.build.pipeline import build
 from generator.errors import ContentError
@@ -144,6 +145,15 @@ def test_the_preview_publishes_an_edit_first_and_indexes_its_language_next(tmp_p
     changed = sorted({path.split("/")[0] for path in set(before) | set(after) if before.get(path) != after.get(path)})
     assert changed == ["pl"], f"bundles written anew: {changed}"
     assert fingerprint(site) == clean_build_of(source, tmp_path / "clean")
+
+
+def test_a_site_built_by_another_copy_of_eupages_is_not_nothing_changed(tmp_path, environment, monkeypatch):
+    source = copy_real_site(tmp_path / "site_src")
+    config, site = source / "site_config.yml", source / "site"
+    build(config, site, search=False)
+    assert fastpath.nothing_changed(config, site, None, False, False)
+    monkeypatch.setattr(build_cache, "PACKAGE", tmp_path / "another-checkout" / "generator")
+    assert not fastpath.nothing_changed(config, site, None, False, False)
 
 
 def test_a_site_restored_from_a_ci_cache_is_rebuilt_incrementally(tmp_path, environment):
