@@ -85,6 +85,8 @@ class Chart:
     gridlines: tuple[tuple[Decimal, str, str], ...] = ()
     # (column, total, x, label_y) per bar (stacked charts).
     columns: tuple[tuple[int | str, Decimal, str, str], ...] = ()
+    # (colour index, label, total, share) per series, for the legend.
+    legend: tuple[tuple[str, object, Decimal, Decimal | None], ...] = ()
 
 
 def _unit(value: float) -> float | int:
@@ -98,6 +100,10 @@ def _rects(segments: list[Segment]) -> tuple[tuple[str, str, str, str, str], ...
     return tuple(
         (str(seg.series % PALETTE_SIZE), str(seg.x), str(seg.y), str(seg.width), str(seg.height)) for seg in segments
     )
+
+
+def _legend(series: tuple[Series, ...]) -> tuple[tuple[str, object, Decimal, Decimal | None], ...]:
+    return tuple((str(s.index % PALETTE_SIZE), s.label, s.total, s.share) for s in series)
 
 
 def _rows(table: Table) -> list[Row]:
@@ -184,6 +190,7 @@ def _stacked(table: Table, rows: list[Row]) -> Chart:
         ticks,
         sum(totals, Decimal(0)),
         rects=_rects(segments),
+        legend=_legend(series),
         gridlines=tuple((tick.value, str(tick.y), str(tick.label_y)) for tick in ticks),
         columns=tuple((bar.column, bar.total, str(bar.x), str(bar.label_y)) for bar in bars),
     )
@@ -210,4 +217,13 @@ def _shares(table: Table, rows: list[Row]) -> Chart | None:
         w = float(value / whole) * WIDTH
         segments.append(Segment(i, row.label, column, value, _unit(x), 0, _unit(w), SHARE_HEIGHT))
         x += w
-    return Chart("shares", WIDTH, SHARE_HEIGHT, tuple(segments), tuple(series), total=whole, rects=_rects(segments))
+    return Chart(
+        "shares",
+        WIDTH,
+        SHARE_HEIGHT,
+        tuple(segments),
+        tuple(series),
+        total=whole,
+        rects=_rects(segments),
+        legend=_legend(tuple(series)),
+    )

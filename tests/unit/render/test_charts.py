@@ -106,3 +106,13 @@ def test_a_table_shown_in_several_languages_is_charted_once_and_an_edited_one_an
     chart = charts.chart_for(edited)
     assert chart is not None and chart is not first
     assert [s.label for s in chart.series] == ["staff"]
+
+
+def test_every_series_of_either_kind_of_chart_has_its_legend_entry():
+    financing = _table(
+        kind="financing", columns=["EUR"], rows=[{"label": "A", "values": [1]}, {"label": "B", "values": [3]}]
+    )
+    for chart in (charts.chart_for(COSTS), charts.chart_for(financing)):
+        assert chart is not None
+        assert chart.legend == tuple((str(s.index % 8), s.label, s.total, s.share) for s in chart.series)
+        assert len(chart.legend) == len(chart.series) > 0
