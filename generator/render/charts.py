@@ -7,12 +7,17 @@ source's share of the total, the shares computed here (the page says so). Rows t
 zero throughout are left out of the chart (the table still lists them).
 
 Only positions and numbers are made here; theme/templates/partials/chart.html writes the
-SVG with the page's labels and number format.
+SVG with the page's labels and number format. Besides the geometry (numbers, for code and
+tests), a chart hands the template what it writes per shape as plain tuples of coordinates
+already written as text (`Chart.rects`, `.gridlines`, `.columns`): a page has a few hundred of
+them, and in a template each `{{ seg.x }}` of a number is an attribute lookup, a str() and an
+escape, where a tuple unpacked by the loop and a digit string are neither.
 """
 
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,7 +69,6 @@ class Series:
 @dataclass(frozen=True)
 class Chart:
     kind: str  # "stacked" or "shares"
-    table: Table
     width: int
     height: int
     segments: tuple[Segment, ...]
@@ -75,12 +79,31 @@ class Chart:
     baseline: float = BOTTOM
     plot_left: int = LEFT
     plot_right: int = RIGHT
+    # What the template writes, as text: (colour index 0…7, x, y, width, height) per segment,
+    rects: tuple[tuple[str, str, str, str, str], ...] = ()
+    # (value, y, label_y) per tick (stacked charts),
+    gridlines: tuple[tuple[Decimal, str, str], ...] = ()
+    # (column, total, x, label_y) per bar (stacked charts).
+    columns: tuple[tuple[int | str, Decimal, str, str], ...] = ()
+    # (colour index, label, total, share) per series, for the legend.
+    legend: tuple[tuple[str, object, Decimal, Decimal | None], ...] = ()
 
 
 def _unit(value: float) -> float | int:
     """A coordinate with one decimal, written without ".0" when whole (pages stay small)."""
     rounded = round(value, 1)
     return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _rects(segments: list[Segment]) -> tuple[tuple[str, str, str, str, str], ...]:
+    # Digits, a dot and a minus sign at most: nothing an HTML escape would change.
+    return tuple(
+        (str(seg.series % PALETTE_SIZE), str(seg.x), str(seg.y), str(seg.width), str(seg.height)) for seg in segments
+    )
+
+
+def _legend(series: tuple[Series, ...]) -> tuple[tuple[str, object, Decimal, Decimal | None], ...]:
+    return tuple((str(s.index % PALETTE_SIZE), s.label, s.total, s.share) for s in series)
 
 
 def _rows(table: Table) -> list[Row]:
@@ -100,9 +123,31 @@ def nice_step(maximum: Decimal, ticks: int = 4) -> Decimal:
     return 10 * power  # unreachable: raw ≤ 10 × power by the choice of power
 
 
+# The chart of each table still in memory, by id(table): every language's page of a project
+# shows the same (frozen) Table object, so its geometry is worked out once, not once a language.
+# A Chart holds no reference to its table, so the entry goes when the table does (a rebuild
+# that reloads the budget makes new tables).
+_charts: dict[int, tuple[weakref.ref, Chart | None]] = {}
+
+
 def chart_for(table: Table) -> Chart | None:
     """The table's chart, or None when there is nothing to draw (no positive figure, or a
     negative one, which neither kind of chart can show honestly)."""
+    key = id(table)
+    found = _charts.get(key)
+    if found is not None and found[0]() is table:
+        return found[1]
+    chart = _chart_for(table)
+    _charts[key] = (weakref.ref(table, lambda ref: _forget(key, ref)), chart)
+    return chart
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    if key in _charts and _charts[key][0] is ref:  # not a newer table given the same id
+        del _charts[key]
+
+
+def _chart_for(table: Table) -> Chart | None:
     rows = _rows(table)
     if not rows or any(v < 0 for row in rows for v in row.values):
         return None
@@ -135,7 +180,20 @@ def _stacked(table: Table, rows: list[Row]) -> Chart:
     heights = [BOTTOM - float(step * k) * scale for k in range(count + 1)]
     ticks = tuple(Tick(step * k, _unit(y), _unit(y + 5)) for k, y in enumerate(heights))
     series = tuple(Series(i, row.label, sum(row.values, Decimal(0)), None) for i, row in enumerate(rows))
-    return Chart("stacked", table, WIDTH, HEIGHT, tuple(segments), series, tuple(bars), ticks, sum(totals, Decimal(0)))
+    return Chart(
+        "stacked",
+        WIDTH,
+        HEIGHT,
+        tuple(segments),
+        series,
+        tuple(bars),
+        ticks,
+        sum(totals, Decimal(0)),
+        rects=_rects(segments),
+        legend=_legend(series),
+        gridlines=tuple((tick.value, str(tick.y), str(tick.label_y)) for tick in ticks),
+        columns=tuple((bar.column, bar.total, str(bar.x), str(bar.label_y)) for bar in bars),
+    )
 
 
 def _row_total(table: Table, row: Row) -> Decimal:
@@ -159,4 +217,13 @@ def _shares(table: Table, rows: list[Row]) -> Chart | None:
         w = float(value / whole) * WIDTH
         segments.append(Segment(i, row.label, column, value, _unit(x), 0, _unit(w), SHARE_HEIGHT))
         x += w
-    return Chart("shares", table, WIDTH, SHARE_HEIGHT, tuple(segments), tuple(series), total=whole)
+    return Chart(
+        "shares",
+        WIDTH,
+        SHARE_HEIGHT,
+        tuple(segments),
+        tuple(series),
+        total=whole,
+        rects=_rects(segments),
+        legend=_legend(tuple(series)),
+    )

@@ -86,3 +86,33 @@ def test_amounts_in_two_currencies_are_shared_by_the_first_column_not_added():
 def test_nothing_to_draw_gives_no_chart():
     assert charts.chart_for(_table(kind="costs", columns=[2011], rows=[{"label": "staff", "values": [0]}])) is None
     assert charts.chart_for(_table(kind="costs", columns=[2011], rows=[{"label": "staff", "values": [-5]}])) is None
+
+
+def test_the_template_gets_each_shape_as_coordinates_written_as_the_page_writes_them():
+    chart = charts.chart_for(COSTS)
+    assert chart is not None
+    assert len(chart.rects) == len(chart.segments)
+    for (colour, x, y, width, height), seg in zip(chart.rects, chart.segments, strict=True):
+        assert colour == str(seg.series % charts.PALETTE_SIZE)
+        assert [x, y, width, height] == [str(seg.x), str(seg.y), str(seg.width), str(seg.height)]
+    assert [y for _, y, _ in chart.gridlines][0] == str(charts.BOTTOM)  # whole: no ".0"
+    assert [(column, total) for column, total, _, _ in chart.columns] == [(2011, 150), (2012, 300)]
+
+
+def test_a_table_shown_in_several_languages_is_charted_once_and_an_edited_one_anew():
+    first = charts.chart_for(COSTS)
+    assert charts.chart_for(COSTS) is first  # the same table, on another language's page
+    edited = COSTS.model_copy(update={"rows": COSTS.rows[:1]})
+    chart = charts.chart_for(edited)
+    assert chart is not None and chart is not first
+    assert [s.label for s in chart.series] == ["staff"]
+
+
+def test_every_series_of_either_kind_of_chart_has_its_legend_entry():
+    financing = _table(
+        kind="financing", columns=["EUR"], rows=[{"label": "A", "values": [1]}, {"label": "B", "values": [3]}]
+    )
+    for chart in (charts.chart_for(COSTS), charts.chart_for(financing)):
+        assert chart is not None
+        assert chart.legend == tuple((str(s.index % 8), s.label, s.total, s.share) for s in chart.series)
+        assert len(chart.legend) == len(chart.series) > 0
