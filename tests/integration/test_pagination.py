@@ -30,7 +30,7 @@ def portfolio(tmp_path_factory):
     corpus.generate(root, 200)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: statuses stay put between builds
-        patch.setattr(share_image, "rasterise", lambda svg, fonts: TINY_PNG)
+        patch.setattr(share_image.Renderer, "render", lambda self, card: TINY_PNG)
         # The build checks every internal link, the new pages' included, and fails on a broken one.
         result = build(root / "site_config.yml", root / "site", search=False, jobs=2)
         yield root, result, prepare(root / "site_config.yml").site, patch
