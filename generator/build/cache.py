@@ -75,10 +75,11 @@ class BuildOptions:
         return (FORMAT, self.base_url, self.precompress, self.today, self.search)
 
 
-def unchanged(config_path: Path, options: BuildOptions) -> bool:
+def unchanged(config_path: Path, options: BuildOptions, manifest: dict | None = None) -> bool:
     """True when the last build had the same options, saw exactly these input files,
-    and its output folder is still the one it published."""
-    manifest = load_manifest(config_path)
+    and its output folder is still the one it published. `manifest`: the last build's,
+    when the caller has read it already (it is megabytes for a large site)."""
+    manifest = manifest if manifest is not None else load_manifest(config_path)
     if not manifest or manifest.get("options") != options:
         return False
     if output_identity(Path(options.output)) != manifest["build_id"]:

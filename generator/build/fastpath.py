@@ -34,4 +34,4 @@ def nothing_changed(
     options = manifest["options"]
     if options.today != today:
         return False
-    return build_cache.unchanged(Path(config_path), options)
+    return build_cache.unchanged(Path(config_path), options, manifest)
