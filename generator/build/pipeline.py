@@ -194,9 +194,7 @@ def build(
     run.links.tidy()
     run.memo.save()
     cache.save()
-    result = BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse), run.share)
-    result.search_pending = run.search_pending
-    return result
+    return BuildResult(target, run.page_count, len(run.plan.render), len(run.plan.reuse), run.share, run.search_pending)
 
 
 def _stamp(run: _Run) -> str:

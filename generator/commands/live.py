@@ -231,9 +231,9 @@ class LiveSite:
 
     def rebuild(self, reason: str = "") -> State:
         started = time.monotonic()
-        state, result = self._run(self._builder)
+        result = self._run(self._builder)
         if result is None:
-            return state
+            return self.state
         self._builds += 1
         recovered = not self._state.ok  # the failed build's state is still the current one
         state = self._publish(ok=True, build=f"{self._boot}-{self._builds}")
@@ -251,9 +251,10 @@ class LiveSite:
     def _index(self, languages: tuple[str, ...]) -> State:
         """The search index of the languages the last build changed, now that the pages show."""
         started = time.monotonic()
-        state, result = self._run(self._indexer)
+        result = self._run(self._indexer)
         if result is None:
-            return state
+            return self.state
+        state = self.state
         if getattr(result, "rendered", 0):  # the sources changed meanwhile: tell the browsers
             self._builds += 1
             state = self._publish(ok=True, build=f"{self._boot}-{self._builds}")
@@ -262,21 +263,21 @@ class LiveSite:
         print(f"eupages: search index brought up to date ({names}) in {seconds:.1f} s", file=self._out, flush=True)
         return state
 
-    def _run(self, builder: Builder) -> tuple[State, object | None]:
-        """One build; on failure the State that says why, and no result."""
+    def _run(self, builder: Builder) -> object | None:
+        """One build's result; on failure None, with the State that says why published."""
         try:
-            return self._state, builder(self.config, self.sources.output, self.base_url)
+            return builder(self.config, self.sources.output, self.base_url)
         except ContentError as error:
-            state = self._publish(ok=False, problems=tuple(error.problems))
+            self._publish(ok=False, problems=tuple(error.problems))
             self._say_problems(error.problems)
-            return state, None
+            return None
         except Exception as error:  # a bug in eupages or the theme: keep serving, show it
             details = traceback.format_exc()
             print(details, file=self._err, end="")
             note = f"eupages could not build the site: {type(error).__name__}: {error}"
-            state = self._publish(ok=False, note=note)
+            self._publish(ok=False, note=note)
             print(f"eupages: {note}; the preview keeps the last good version", file=self._err, flush=True)
-            return state, None
+            return None
 
     def _say_problems(self, problems: list[Problem]) -> None:
         for problem in problems:

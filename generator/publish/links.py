@@ -206,18 +206,13 @@ def parse_html(data: bytes, document: lxml.html.HtmlElement | None = None) -> _P
     named: set[str] = set()  # what the link tags name (an <a>'s name too)
     meta_id = False
     references: list[Reference] = []
-    read = _READ
-    if len(read) > _READ_LIMIT:
-        read.clear()
+    read = _remembered_tags()
     for element in document.iter(_LINK_TAGS):
         tag = element.tag
         meta_id = meta_id or (tag == "meta" and element.get("id") is not None)
         attributes = element.items()
         key = (tag, tuple(attributes))
-        try:
-            entry = read[key]
-        except KeyError:
-            entry = read[key] = _read_element(tag, attributes)
+        entry = read[key] if key in read else read.setdefault(key, _read_element(tag, attributes))
         if entry is None:
             continue
         tag_ids, found = entry
@@ -228,6 +223,15 @@ def parse_html(data: bytes, document: lxml.html.HtmlElement | None = None) -> _P
     ids = set((_IDS_NOT_META if meta_id else _IDS)(document))
     ids |= named
     return _Parsed(ids, references)
+
+
+def _remembered_tags() -> dict:
+    """What each distinct start tag (name and attributes) yields, kept across the pages of a
+    process — a site repeats its menus and footers on every page — and emptied when it grows
+    past `_READ_LIMIT`."""
+    if len(_READ) > _READ_LIMIT:
+        _READ.clear()
+    return _READ
 
 
 def _read_element(tag: str, attributes: list[tuple[str, str]]) -> _Entry:
@@ -245,15 +249,10 @@ def _scan_html(data: bytes) -> _Parsed:
     references: list[Reference] = []
     text = data.decode("utf-8", errors="replace")
     line, counted = 1, 0
-    read = _READ
-    if len(read) > _READ_LIMIT:
-        read.clear()
+    read = _remembered_tags()
     for tag, attributes_text, start in _scan(text):
         key = (tag, attributes_text)
-        try:
-            entry = read[key]
-        except KeyError:
-            entry = read[key] = _read_tag(tag, attributes_text)
+        entry = read[key] if key in read else read.setdefault(key, _read_tag(tag, attributes_text))
         if entry is None:
             continue
         line += text.count("\n", counted, start)
