@@ -121,13 +121,11 @@ def keep_base_map_in(folder: Path | None) -> None:
 def base_map() -> BaseMap:
     if not _cache_folder:
         return _draw_base_map(json.loads(DATA.read_text(encoding="utf-8")))
-    raw = DATA.read_bytes()
-    inputs = hashlib.sha256(raw + Path(__file__).read_bytes() + version("pyproj").encode()).hexdigest()[:16]
-    path = _cache_folder[0] / f"base-map-{inputs}.json"
+    path = _cache_folder[0] / f"base-map-{_inputs_digest()}.json"
     kept = _read_kept(path)
     if kept is not None:
         return kept
-    drawn = _draw_base_map(json.loads(raw.decode("utf-8")))
+    drawn = _draw_base_map(json.loads(DATA.read_text(encoding="utf-8")))
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_text(json.dumps(asdict(drawn), ensure_ascii=False), encoding="utf-8")
@@ -198,8 +196,60 @@ class MapView:
 
 
 def city_at(name: str, longitude: float, latitude: float) -> City:
-    ((x, y),) = project([(longitude, latitude)])
+    point = _projected.get((longitude, latitude))
+    if point is None:
+        ((x, y),) = project([(longitude, latitude)])
+    else:
+        x, y = point
     return City(name, x, y)
+
+
+# Towns already projected: (longitude, latitude) → (x, y). Filled by `project_towns` before
+# the workers fork, from the build cache where a previous build left them, so that a rebuild
+# after an edit loads no PROJ at all (creating its transformer alone takes 0.1 s).
+_projected: dict[tuple[float, float], tuple[float, float]] = {}
+
+
+def project_towns(points: Iterable[tuple[float, float]]) -> None:
+    """Project every (longitude, latitude) the build will mark, in one call, and keep the
+    result in the build cache (see `keep_base_map_in`) under the same digest as the base map."""
+    wanted = [p for p in dict.fromkeys(points) if p not in _projected]
+    path = _cache_folder[0] / f"towns-{_inputs_digest()}.json" if _cache_folder else None
+    if wanted and path is not None:
+        _projected.update(_read_towns(path))
+        wanted = [p for p in wanted if p not in _projected]
+    if not wanted:
+        return
+    _projected.update(zip(wanted, project(wanted), strict=True))
+    if path is not None:
+        _write_towns(path)
+
+
+def _read_towns(path: Path) -> dict[tuple[float, float], tuple[float, float]]:
+    """What a previous build projected; nothing when the file is missing or damaged."""
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return {(float(lon), float(lat)): (float(x), float(y)) for lon, lat, x, y in rows}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def _write_towns(path: Path) -> None:
+    rows = [[lon, lat, x, y] for (lon, lat), (x, y) in _projected.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(rows), encoding="utf-8")  # floats round-trip exactly through JSON
+    os.replace(tmp, path)
+    for old in path.parent.glob("towns-*.json"):
+        if old != path:
+            old.unlink(missing_ok=True)  # projected by code or a PROJ no longer used
+
+
+@cache
+def _inputs_digest() -> str:
+    """What the drawing and the projection depend on: the shapes, this module and pyproj."""
+    raw = DATA.read_bytes()
+    return hashlib.sha256(raw + Path(__file__).read_bytes() + version("pyproj").encode()).hexdigest()[:16]
 
 
 def map_view(

@@ -303,6 +303,7 @@ class Renderer:
         self.gazetteer.save()
         self.gazetteer.forget_index()
         self._places = places
+        maps.project_towns(place for place in places.values() if place is not None)
         maps.base_map()
 
     def _map(self, lang: str, slugs: list[str], current: str = "") -> maps.MapView:

@@ -148,3 +148,46 @@ def test_a_damaged_or_unfinished_gazetteer_index_is_made_again(tmp_path):
     assert index.get(("Östersund", "SE"), []) == [(14.63566, 63.1792, 2685750)]
     assert index.get(("Blekinge", "SE"), []) == []
     index.close()
+
+
+TOWNS = [(14.6357, 63.1792), (21.0122, 52.2297), (25.2797, 54.6872)]  # Östersund, Warsaw, Vilnius
+
+
+def _xy(city: maps.City) -> tuple[float, float]:
+    return (city.x, city.y)
+
+
+@pytest.fixture
+def towns_cache(tmp_path):
+    maps.keep_base_map_in(tmp_path)
+    maps._projected.clear()
+    yield tmp_path
+    maps.keep_base_map_in(None)
+    maps._projected.clear()
+
+
+def test_towns_projected_by_one_build_are_read_by_the_next_without_proj(towns_cache, monkeypatch):
+    expected = maps.project(TOWNS)
+    maps.project_towns(TOWNS)
+    assert [_xy(maps.city_at("t", *town)) for town in TOWNS] == expected
+    assert len(list(towns_cache.glob("towns-*.json"))) == 1
+
+    maps._projected.clear()  # a new process: only the cache file is left
+
+    def no_proj(points):
+        raise AssertionError(f"projected again: {points}")
+
+    monkeypatch.setattr(maps, "project", no_proj)
+    maps.project_towns(TOWNS)
+    assert [_xy(maps.city_at("t", *town)) for town in TOWNS] == expected  # the same floats, exactly
+
+
+def test_a_damaged_towns_file_is_projected_again(towns_cache):
+    expected = maps.project(TOWNS[:1])
+    maps.project_towns(TOWNS[:1])
+    (path,) = towns_cache.glob("towns-*.json")
+    path.write_text('[[14.6357, "not a number"', encoding="utf-8")
+    maps._projected.clear()
+    maps.project_towns(TOWNS[:1])
+    assert _xy(maps.city_at("Östersund", *TOWNS[0])) == expected[0]
+    assert json.loads(path.read_text(encoding="utf-8"))[0][2:] == list(expected[0])
