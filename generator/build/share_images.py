@@ -11,6 +11,7 @@ reports it, so the benchmark can show what the images add to a build.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ def stage(
     if not projects:
         return ShareImages()
     known = known or {}
-    sources = _font_sources(site)
+    sources = _font_sources(site, cache_dir / "share-fonts")
     version = share_image.renderer_version()
     # The theme's own files, not the TTFs merged from them into the cache: those can be
     # made again (after a cache clean) without a single image being drawn again.
@@ -104,14 +105,48 @@ def stage(
     return result
 
 
-def _font_sources(site: Site) -> dict[int, list[Path]]:
+def _font_sources(site: Site, folder: Path) -> dict[int, list[Path]]:
+    """The theme's fonts by weight, as the last build found them while no font file changed
+    (by name, size and time): telling the files apart means loading fontTools, which was a
+    tenth of a one-page rebuild."""
     fonts_dir = site.theme / "static" / "fonts"
+    stamp = _fonts_stamp(fonts_dir)
+    memo = folder / "sources.json"
+    kept = _kept_sources(memo, stamp, fonts_dir)
+    if kept is not None:
+        return kept
     try:
-        return share_image.font_sources(fonts_dir)
+        sources = share_image.font_sources(fonts_dir)
     except share_image.FontProblem as err:
         problems = Problems(root=site.root)
         problems.add(err.path, None, err.message, err.hint)
         raise ContentError(problems.items) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = memo.with_name(f".{memo.name}.{os.getpid()}")
+    names = {str(weight): [path.name for path in paths] for weight, paths in sources.items()}
+    partial.write_text(json.dumps({"stamp": stamp, "sources": names}), encoding="utf-8")
+    os.replace(partial, memo)
+    return sources
+
+
+def _fonts_stamp(fonts_dir: Path) -> list[list]:
+    """Every font file the theme has, with its size and modification time."""
+    found = []
+    for pattern in share_image.FONT_PATTERNS:
+        for path in sorted(fonts_dir.glob(pattern)):
+            info = path.stat()
+            found.append([path.name, info.st_size, info.st_mtime_ns])
+    return found
+
+
+def _kept_sources(memo: Path, stamp: list[list], fonts_dir: Path) -> dict[int, list[Path]] | None:
+    try:
+        data = json.loads(memo.read_text(encoding="utf-8"))
+        if data["stamp"] != stamp:
+            return None
+        return {int(weight): [fonts_dir / name for name in names] for weight, names in data["sources"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # none yet, or damaged: the fonts are read again
 
 
 def _unique(jobs: list[_Job]) -> list[_Job]:

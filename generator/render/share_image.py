@@ -678,13 +678,16 @@ class FontProblem(ValueError):
         self.path, self.message, self.hint = path, message, hint
 
 
+FONT_PATTERNS = ("*.woff2", "*.ttf")  # the font files a theme may ship, in the order they are read
+
+
 def font_sources(fonts_dir: Path) -> dict[int, list[Path]]:
     """The theme's Ubuntu files by weight (regular 400, bold 700); the site ships each weight
     as subsets (latin, latin-ext), all of which the card needs for every language."""
     from fontTools.ttLib import TTFont, TTLibError
 
     found: dict[int, list[Path]] = {}
-    for path in sorted(fonts_dir.glob("*.woff2")) + sorted(fonts_dir.glob("*.ttf")):
+    for path in [path for pattern in FONT_PATTERNS for path in sorted(fonts_dir.glob(pattern))]:
         try:
             font = TTFont(path, lazy=True)
             family, style, weight = (

@@ -236,3 +236,24 @@ def test_a_cleaned_font_cache_redraws_no_image(tmp_path):
     _edit(root / "content/en/projects/test-project.md", "title: ", "title: New ")
     assert build(config, search=False).share_images.rendered >= 1
     assert len(list((root / ".eupages-cache/share-fonts").glob("*/ubuntu-*.ttf"))) == 2
+
+
+def test_the_fonts_are_told_apart_once_and_again_when_a_font_file_changes(tmp_path, monkeypatch):
+    from generator.errors import ContentError
+    from generator.render import share_image
+    from tests.tools.sites import make_site
+
+    root = make_site(tmp_path)
+    config = root / "site_config.yml"
+    reads = []
+    read_fonts = share_image.font_sources
+    monkeypatch.setattr(share_image, "font_sources", lambda folder: reads.append(folder) or read_fonts(folder))
+    build(config, search=False)
+    _edit(root / "content/en/projects/test-project.md", "title: ", "title: New ")
+    assert build(config, search=False).share_images.rendered >= 1
+    assert len(reads) == 1  # the rebuild drew its image without opening the font files again
+    for path in (root / "theme/static/fonts").glob("*-700-normal.woff2"):
+        path.unlink()
+    with pytest.raises(ContentError, match="no Ubuntu font of weight 700"):
+        build(config, search=False)
+    assert len(reads) == 2
