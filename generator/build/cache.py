@@ -222,13 +222,15 @@ class ParseCache:
         are run again."""
         return program_digest()
 
-    def get(self, path: Path):
+    def get(self, path: Path | str, stat: os.stat_result | None = None):
+        """What `put` stored for `path` while it is unchanged, else None; `stat` is the file's
+        status when the caller has it already (from `os.scandir`)."""
         key = str(path)
         entry = self.entries.get(key)
         if entry is None:
             return None
         try:
-            stat = os.stat(path)
+            stat = stat or os.stat(path)
         except OSError:
             return None
         if entry[0] != (stat.st_size, stat.st_mtime_ns):
