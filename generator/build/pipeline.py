@@ -275,8 +275,10 @@ def _plan(site: Site, site_digest: str, previous: dict, target: Path, files: lis
     old = previous.get("pages", {})
     plan = Plan(keys, structure_changed=set(keys) != set(old))
 
+    folder = str(target)  # joined as strings: a `Path` each cost more than the check
+
     def unchanged(relative: str) -> bool:
-        return old.get(relative) == keys[relative] and os.path.isfile(target / relative)
+        return old.get(relative) == keys[relative] and os.path.isfile(os.path.join(folder, relative))
 
     for ref in site.all_pages:
         relative = ref.path
@@ -356,7 +358,7 @@ class _Run:
         if self.progress:
             self.progress.start(len(plan.render))
         self.links = _Links(self.cache_dir / "links", plan.keys, staging.path)
-        expected = project_expectations(site, self.prepared.translations)
+        expected = project_expectations(site, self.prepared.translations, plan.render)
         self.ids = _render_changed(renderer, self, staging, expected)
         known = _unchanged_share_keys(site, plan, self.previous)
         self.share = share_images.stage(site, self.prepared.translations, staging, self.cache_dir, self.jobs, known)

@@ -3,12 +3,12 @@ in the wording of the page's language, with the record it comes from (for `file:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.eu.audit import Expectation
-from generator.model.site import Site, output_path
+from generator.model.site import PageRef, Site, output_path
 from generator.render.views import brand_logo_of, funding_block_of, statement_texts
 
 
@@ -21,15 +21,18 @@ class SourcedExpectation(NamedTuple):
     brand_logo: bool = False  # the programme's logo carries the emblem (declared in site_config.yml)
 
 
-def project_expectations(site: Site, translations: Mapping[str, Any]) -> dict[str, SourcedExpectation]:
-    """What every project page of a site should show, by output path.
+def project_expectations(
+    site: Site, translations: Mapping[str, Any], refs: Iterable[PageRef] | None = None
+) -> dict[str, SourcedExpectation]:
+    """What every project page of a site (or of `refs`: the pages a build renders) should
+    show, by output path.
 
     ``site`` is the site model; ``translations`` maps language codes
     to the gettext translations the renderer uses, so the expected statement is the
     catalogue's wording in the page's language (English msgids when untranslated).
     """
     result: dict[str, SourcedExpectation] = {}
-    for ref in site.pages:
+    for ref in site.pages if refs is None else refs:
         if ref.kind != "project":
             continue
         loaded = site.records[ref.slug]

@@ -71,6 +71,7 @@ class Renderer:
         self.translations = translations
         self.markdown = MarkdownRenderer(site.config.markdown.raw_html, site.root)
         self._card_cache: dict = {}
+        self._single_cards: dict[str, dict[str, Card]] = {}  # lang → slug → card, made one by one
         self._language_contexts: dict[str, Context] = {}
         self._menu_page_items: dict[tuple[str, str], list[tuple[str, dict]]] = {}
         self._card_html: dict = {}
@@ -240,7 +241,7 @@ class Renderer:
             if block
             else ()
         )
-        card = self._cards(ref.lang)[ref.slug]
+        card = self._card(ref)
         structured = json_ld(
             self.site,
             ref.slug,
@@ -538,37 +539,50 @@ class Renderer:
         """A card per project in portfolio order, by slug (made once per language)."""
         if lang in self._card_cache:
             return self._card_cache[lang]
-        site = self.site
-        portfolio = site.portfolio
-        fmt = self.envs[lang].filters["country"]
-        cards = {}
-        for ref in site.refs_in(lang):
-            if ref.kind != "project":
-                continue
-            view = project_view(site, ref.slug, lang)
-            codes = partner_countries(view.record.partners)
-            status = portfolio.status[ref.slug]
-            programme = view.record.programme if view.record.programme in site.config.programmes else ""
-            cards[ref.slug] = Card(
-                url=site.url("project", ref.slug, lang),
-                title=ref.text.title,
-                summary=ref.text.summary,
-                programme=view.programme_name,
-                period=view.record.period,
-                countries=[fmt(c) for c in codes],
-                fallback=ref.fallback,
-                text_lang=site.config.language(ref.text.lang).html_lang,
-                slug=ref.slug,
-                programme_key=programme,
-                programme_url=site.url("programme", programme, lang) if programme else "",
-                country_codes=[c.lower() for c in codes],
-                country_links=[{"name": fmt(c), "url": site.url("country", c.lower(), lang)} for c in codes],
-                status=status,
-                status_label=self._gettext(lang, labels.STATUS_LABELS[status]) if status else "",
-                status_url=site.url("status", status, lang) if status else "",
-            )
+        made = self._single_cards.setdefault(lang, {})
+        cards = {
+            ref.slug: made.get(ref.slug) or self._make_card(ref)
+            for ref in self.site.refs_in(lang)
+            if ref.kind == "project"
+        }
         self._card_cache[lang] = cards
         return cards
+
+    def _card(self, ref: PageRef) -> Card:
+        """The card of one project page, without making the language's other cards: a
+        rebuild that renders one project page needs only its own."""
+        if ref.lang in self._card_cache:
+            return self._card_cache[ref.lang][ref.slug]
+        made = self._single_cards.setdefault(ref.lang, {})
+        if ref.slug not in made:
+            made[ref.slug] = self._make_card(ref)
+        return made[ref.slug]
+
+    def _make_card(self, ref: PageRef) -> Card:
+        site, lang = self.site, ref.lang
+        fmt = self.envs[lang].filters["country"]
+        view = project_view(site, ref.slug, lang)
+        codes = partner_countries(view.record.partners)
+        status = site.portfolio.status[ref.slug]
+        programme = view.record.programme if view.record.programme in site.config.programmes else ""
+        return Card(
+            url=site.url("project", ref.slug, lang),
+            title=ref.text.title,
+            summary=ref.text.summary,
+            programme=view.programme_name,
+            period=view.record.period,
+            countries=[fmt(c) for c in codes],
+            fallback=ref.fallback,
+            text_lang=site.config.language(ref.text.lang).html_lang,
+            slug=ref.slug,
+            programme_key=programme,
+            programme_url=site.url("programme", programme, lang) if programme else "",
+            country_codes=[c.lower() for c in codes],
+            country_links=[{"name": fmt(c), "url": site.url("country", c.lower(), lang)} for c in codes],
+            status=status,
+            status_label=self._gettext(lang, labels.STATUS_LABELS[status]) if status else "",
+            status_url=site.url("status", status, lang) if status else "",
+        )
 
     def _alternates(self, kind: str, slug: str, number: int = 1) -> list[dict]:
         """hreflang links for real translations only: never point search engines at a fallback."""
