@@ -39,6 +39,11 @@ class Keys:
         self.site_digest = site_digest
         self.menu = lru_cache(maxsize=None)(self._menu)
         self.card = lru_cache(maxsize=None)(self._card)
+        # Asked for by every page of a listing in every language, and long for a partner in
+        # many projects: made once each.
+        self.listed = lru_cache(maxsize=None)(site.listed)
+        self.partner_entry = lru_cache(maxsize=None)(self._partner_entry)
+        self.term_counts = lru_cache(maxsize=None)(self._term_counts)
         self._portfolio: str | None = None
         self._places: str | None = None
         self._states: dict[tuple[str, str, str], Status] | None = None
@@ -103,19 +108,24 @@ class Keys:
             return digest(*common, ref.text.version, self._listing_page(ref), self._filter_terms(), shown_map)
         if ref.kind in TERM_KINDS:
             facet = TERM_KINDS[ref.kind]
-            entry = site.portfolio.partners.get(ref.slug) if facet == "partner" else None
+            entry = self.partner_entry(ref.slug) if facet == "partner" else ""
             # A country's first page also shows the whole portfolio's map.
             shown_map = self.partner_places() if facet == "country" and ref.number == 1 else ""
-            return digest(*common, self._listing_page(ref), repr(entry), shown_map)
+            return digest(*common, self._listing_page(ref), entry, shown_map)
         if ref.kind == "search":
             return digest(*common)
         if ref.kind in INDEX_KINDS:
-            return digest(*common, self._term_counts(INDEX_KINDS[ref.kind]))
+            return digest(*common, self.term_counts(INDEX_KINDS[ref.kind]))
         return digest(*common, self.portfolio())  # anything new: the whole portfolio
 
     def _listing_page(self, ref: PageRef) -> tuple:
         """What one page of a listing shows of it: its cards, and the listing's length (its heading)."""
-        return len(self.site.listed(ref.kind, ref.slug)), [self.card(slug, ref.lang) for slug in self.site.shown(ref)]
+        listed, size = self.listed(ref.kind, ref.slug), self.site.config.projects_per_page
+        shown = listed[(ref.number - 1) * size : ref.number * size]  # as `Site.shown`
+        return len(listed), [self.card(slug, ref.lang) for slug in shown]
+
+    def _partner_entry(self, slug: str) -> str:
+        return digest(repr(self.site.portfolio.partners.get(slug)))
 
     def _filter_terms(self) -> list:
         """The programmes, countries and statuses the home page's filter form offers."""

@@ -77,9 +77,18 @@ def stage(
     result = ShareImages()
     todo: list[_Job] = []
     placed: list[tuple[str, str]] = []  # (output path, key)
+    kept: list[tuple[str, str]] = []  # the published site's image, unchanged: (output path, key)
+    published = str(staging.output)
     for ref in projects:
         relative = share_image.share_image_path(ref.lang, ref.slug)
         key = known.get(relative)
+        if key is not None and os.path.isfile(os.path.join(published, relative)):
+            # The last build put this very image there (the page's key is the same): taken
+            # over as an unchanged page is, without a look at the store.
+            kept.append((relative, key))
+            result.paths.append(relative)
+            result.keys[relative] = key
+            continue
         if key is None or not (store / (key + ".png")).is_file():
             gettext = translations[ref.lang].gettext
             card = share_image.card_for(site, ref, gettext, text_for(site.config.site_name, ref.lang))
@@ -90,7 +99,7 @@ def stage(
         placed.append((relative, key))
         result.paths.append(relative)
         result.keys[relative] = key
-    result.reused = len(placed) - len(todo)
+    result.reused = len(kept) + len(placed) - len(todo)
     durations: list[float] = []
     if todo:
         renderer = share_image.Renderer(share_image.prepare_fonts(sources, cache_dir / "share-fonts"))
@@ -98,9 +107,11 @@ def stage(
         durations = fork_map(lambda job: _render(job, renderer, store), _unique(todo), jobs, chunk=4)
     result.rendered = len(durations)
     result.render_seconds = sum(durations)
+    for relative, _ in kept:
+        staging.link(relative, staging.output / relative)
     for relative, key in placed:
         staging.place(relative, store / (key + ".png"))
-    _tidy(store, {key + ".png" for _, key in placed})
+    _tidy(store, {key + ".png" for _, key in placed + kept})
     result.stage_seconds = time.perf_counter() - started
     return result
 
