@@ -317,6 +317,10 @@ def snapshot_engine(python: str) -> tuple[list[str], Path, dict]:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(REPO / "generator", dest / "generator", ignore=ignore)
     shutil.copytree(REPO / "theme", dest / "theme", ignore=ignore)
+    # Compiled ahead, by the interpreter that runs it, as `pip install` compiles an installed
+    # package: with PYTHONDONTWRITEBYTECODE set (as on CI machines) every run of the copy
+    # otherwise compiled its modules from source first, about 0.1 s a build.
+    subprocess.run([python, "-m", "compileall", "-q", str(dest / "generator")], check=True)
     env = dict(os.environ, PYTHONPATH=str(dest))
     return [python, "-m", "generator"], dest, env
 

@@ -283,6 +283,7 @@ def _serve(args) -> int:
     from generator.commands.live import LiveSite
     from generator.commands.serve import serve
 
+    _collect_less()  # the preview builds in this process, as `eupages build` does
     live = LiveSite(args.config, args.output)  # builds once, then on every save; never stops on bad input
     return serve(live.sources.output, args.host, args.port, live, prefix=live.sources.base_path)
 

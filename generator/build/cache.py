@@ -243,19 +243,30 @@ class ParseCache:
         self.used[str(path)] = ((stat.st_size, stat.st_mtime_ns), value)
         self.changed = True
 
+    def start_build(self) -> None:
+        """Begin another build with this cache still in memory (the live preview): what the
+        next build uses is counted afresh. An entry is trusted only while its file's size and
+        time are the same, so entries kept in memory are as safe as entries read again."""
+        self.used = {}
+        self.changed = False
+
     def save(self) -> None:
-        """Keep only what this build used: deleted files leave the cache with them."""
+        """Keep only what this build used: deleted files leave the cache with them. The cache
+        then holds what was saved, ready for `start_build`."""
         if self.path is None or not (self.changed or self.used.keys() != self.entries.keys()):
+            self.entries = self.used
             return
         delta_path = self.path.with_name(DELTA_NAME)
         changed = {key: entry for key, entry in self.used.items() if self.base.get(key) is not entry}
         removed = [key for key in self.base if key not in self.used]
+        self.entries = self.used
         if self.base_id and len(changed) + len(removed) <= self.REWRITE_SHARE * len(self.base):
             delta = {"format": FORMAT, "base": self.base_id, "entries": changed, "removed": removed}
             _atomic_pickle(delta_path, delta)
             return
         # A new base gets a new id, so the old delta no longer applies to it.
-        _atomic_pickle(self.path, {"format": FORMAT, "id": secrets.token_hex(8), "entries": self.used})
+        self.base, self.base_id = dict(self.used), secrets.token_hex(8)
+        _atomic_pickle(self.path, {"format": FORMAT, "id": self.base_id, "entries": self.base})
         try:
             os.unlink(delta_path)
         except FileNotFoundError:
@@ -271,28 +282,34 @@ def program_digest() -> str:
 class Memo:
     """Results derived from file contents, by a key naming those contents (digests or
     versions), kept between builds: what a cold build computes once, a rebuild after one
-    edit looks up (the translation status page's unit counts, say). Only the keys a build
-    used are kept."""
+    edit looks up (the translation status page's unit counts, say). Only the keys used by
+    the last build that consulted it are kept."""
 
     def __init__(self, path: Path | None):
         self.path = path
         self.entries: dict = {}
         self.used: dict = {}
+        self.consulted = False  # asked for or given anything by this build
         data = _read_pickle(path) if path is not None else None
         if isinstance(data, dict) and data.get("format") == FORMAT:
             self.entries = data["entries"]
 
     def get(self, key):
+        self.consulted = True
         value = self.entries.get(key)
         if value is not None:
             self.used[key] = value
         return value
 
     def put(self, key, value) -> None:
+        self.consulted = True
         self.used[key] = value
 
     def save(self) -> None:
-        if self.path is not None and self.used.keys() != self.entries.keys():
+        # A build that did not need the memo (the status page was not rendered again) keeps
+        # it as it was: saving what it used, nothing, made the next edit of a page count every
+        # translation's units again (4 s at 1,000 projects).
+        if self.path is not None and self.consulted and self.used.keys() != self.entries.keys():
             _atomic_pickle(self.path, {"format": FORMAT, "entries": self.used})
 
 

@@ -80,6 +80,24 @@ class Prepared:
     translations: dict
 
 
+class Resident:
+    """What a long-running process (the live preview) keeps from one build to the next: the
+    parse cache, in memory. A rebuild then neither reads the cache's file (about 0.4 s at
+    5,000 pages) nor any unchanged source; each entry is still checked against its file's
+    size and time, and the cache is still saved for the next process."""
+
+    def __init__(self) -> None:
+        self._caches: dict[Path, build_cache.ParseCache] = {}
+
+    def parse_cache(self, config_path: Path) -> build_cache.ParseCache:
+        key = Path(config_path).resolve()
+        cache = self._caches.get(key)
+        if cache is None:
+            cache = self._caches[key] = build_cache.ParseCache(config_path)
+        cache.start_build()
+        return cache
+
+
 @dataclass
 class BuildResult:
     output: Path
@@ -134,12 +152,14 @@ def build(
     jobs: int | None = None,
     progress=None,
     defer_search: bool = False,
+    resident: Resident | None = None,
 ) -> BuildResult:
     """Build the site and publish it into `output` (default: the config's output folder).
 
     `defer_search` (the live preview) publishes changed pages without waiting for Pagefind: a
     language whose pages changed keeps its previous index, and the next build indexes it. A
-    language that has no index yet is always indexed."""
+    language that has no index yet is always indexed. `resident` keeps what a process that
+    builds again and again may keep in memory between builds."""
     config_path = Path(config_path)
     problems = Problems(root=config_path.resolve().parent)
     loaded = load_config(config_path, problems)
@@ -150,7 +170,7 @@ def build(
     options = build_cache.BuildOptions.of(target, base_url, precompress, _today(), search)
     roots = input_roots(config_path, loaded)
     seen = build_cache.snapshot(roots)  # before reading: an edit made during the build is not missed
-    cache = build_cache.ParseCache(config_path)
+    cache = resident.parse_cache(config_path) if resident else build_cache.ParseCache(config_path)
     prepared = prepare(config_path, base_url, cache, loaded, problems)
     previous = _previous(config_path, target)
     run = _Run(prepared, target, options, previous, jobs, progress, cache_dir=build_cache.cache_dir(config_path))

@@ -4,10 +4,11 @@
 
 * a watcher thread polls the modification times of `site_config.yml`, `content/` and
   `theme/` a few times a second; when something changed (and has stopped changing for a
-  moment, as editors save in several steps) it rebuilds the whole site with
-  `generator.build.build()` into the output folder. The build writes into a staging
-  folder and swaps it in only when complete, so a failed build leaves the last good
-  site in place and the server keeps serving it;
+  moment, as editors save in several steps) it rebuilds the site with
+  `generator.build.build()` into the output folder, exactly as `eupages build` does, with
+  the parse cache kept in memory between builds (`Resident`). The build writes into a
+  staging folder and swaps it in only when complete, so a failed build leaves the last
+  good site in place and the server keeps serving it;
 * every outcome becomes a new `State` (ok with a new build id, or the problems found),
   printed in the terminal and pushed to the browser through Server-Sent Events at
   `/_eupages/events`;
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.build.pipeline import build
+from generator.build.pipeline import Resident, build
 from generator.errors import ContentError, Problem
 from generator.load import yaml_source
 from generator.values import base_path_of
@@ -162,14 +163,18 @@ def changes(before: dict, after: dict) -> list[str]:
 Builder = Callable[[Path, Path, str | None], object]
 
 
-def _default_builder(config: Path, output: Path, base_url: str | None):
-    """Pages first: a language's search index is brought up to date right after (`_indexer`),
-    so that a save shows in the browser without waiting for Pagefind."""
-    return build(config, output, base_url, defer_search=True)
+def _default_builders(resident: Resident) -> tuple[Builder, Builder]:
+    """The preview's builds, in this process with the parse cache kept in memory. Pages
+    first: a language's search index is brought up to date right after (the indexer), so
+    that a save shows in the browser without waiting for Pagefind."""
 
+    def pages(config: Path, output: Path, base_url: str | None):
+        return build(config, output, base_url, defer_search=True, resident=resident)
 
-def _default_indexer(config: Path, output: Path, base_url: str | None):
-    return build(config, output, base_url)
+    def index(config: Path, output: Path, base_url: str | None):
+        return build(config, output, base_url, resident=resident)
+
+    return pages, index
 
 
 class LiveSite:
@@ -181,8 +186,8 @@ class LiveSite:
         output: Path | None = None,
         *,
         base_url: str | None = None,
-        builder: Builder = _default_builder,
-        indexer: Builder = _default_indexer,
+        builder: Builder | None = None,
+        indexer: Builder | None = None,
         out=None,
         err=None,
     ):
@@ -190,8 +195,9 @@ class LiveSite:
         self._output_override = output
         self.sources = Sources.read(config, output)
         self.base_url = base_url
-        self._builder = builder
-        self._indexer = indexer
+        pages, index = _default_builders(Resident())
+        self._builder = builder or pages
+        self._indexer = indexer or index
         self._out = out or sys.stdout
         self._err = err or sys.stderr
         self._changed = threading.Condition()

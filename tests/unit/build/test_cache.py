@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.cache import ParseCache
+from generator.build.cache import Memo, ParseCache
 from generator.build.pipeline import prepare
 from generator.errors import ContentError
 from generator.render import maps
@@ -81,6 +81,53 @@ def test_a_deleted_file_leaves_the_cache(tmp_path):
     _build_once(config, files)
     _build_once(config, files[1:])
     assert str(files[0]) not in ParseCache(config).entries
+
+
+def _build_in_memory(cache: ParseCache, files: list[Path], parsed: list[Path]) -> None:
+    """A build of the live preview: the cache stays in memory; `parsed` gets what was parsed."""
+    cache.start_build()
+    for path in files:
+        if cache.get(path) is None:
+            parsed.append(path)
+            cache.put(path, path.read_text(encoding="utf-8"))
+    cache.save()
+
+
+def test_a_cache_kept_in_memory_parses_only_what_changed_and_stays_right_on_disk(tmp_path):
+    config, files = _files(tmp_path, 40)
+    cache, parsed = ParseCache(config), []
+    _build_in_memory(cache, files, parsed)
+    assert len(parsed) == 40
+    for round_ in range(3):  # a delta each time, against the same base
+        parsed.clear()
+        _edit(files[round_], f"edit {round_}")
+        _build_in_memory(cache, files, parsed)
+        assert parsed == [files[round_]]
+    for path in files[:10]:  # enough to write a new base
+        _edit(path, "many")
+    parsed.clear()
+    _build_in_memory(cache, files, parsed)
+    assert parsed == files[:10]
+    _edit(files[20], "after the new base")
+    _build_in_memory(cache, files[1:], parsed)  # and a file deleted
+    from_disk = ParseCache(config)  # the next process sees what the last build saw
+    assert str(files[0]) not in from_disk.entries
+    assert from_disk.get(files[20]) == "after the new base"
+    assert [from_disk.get(path) for path in files[1:10]] == ["many"] * 9
+    assert from_disk.get(files[30]) == "text 30"
+
+
+def test_a_memo_not_consulted_by_a_build_keeps_what_it_had(tmp_path):
+    path = tmp_path / "units.pickle"
+    memo = Memo(path)
+    memo.put(("version-a",), 3)
+    memo.save()
+    Memo(path).save()  # a build that did not render the status page
+    again = Memo(path)
+    assert again.get(("version-a",)) == 3
+    assert again.get(("version-b",)) is None
+    again.save()  # a build that did: it keeps what it asked for
+    assert Memo(path).get(("version-a",)) == 3
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05garbage"])
