@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ import jinja2
 from generator.build import cache as build_cache
 from generator.build import fastpath, share_images
 from generator.build.keys import extra_keys, page_keys
+from generator.build.link_store import LinkStore
 from generator.build.share_images import ShareImages
 from generator.build.workers import default_jobs, fork_map, render_pages
 from generator.clock import build_date
@@ -342,11 +342,15 @@ class _Run:
         self.renamed: dict[str, str] = {}
         self.ids: dict[str, str] = {}
         self.plan = Plan({})
-        self.links: _Links
+        self.links: LinkStore
         # The status page's unit counts, by the versions of the pages they were counted from.
         self.memo = build_cache.Memo(cache_dir / "units.pickle")
         self.share = ShareImages()
         self.search_pending: tuple[str, ...] = ()
+
+    def map(self, function, items: list) -> list:
+        """`function` over `items` in this build's workers (the status page's unit counts)."""
+        return fork_map(function, items, self.jobs)
 
     @property
     def page_count(self) -> int:
@@ -370,14 +374,14 @@ class _Run:
             bytecode_cache=self.cache_dir / "templates",
             place_cache=self.cache_dir / "places.json",
         )
-        files = site_files(site, renderer, self.memo, site_digest)
+        files = site_files(site, renderer, self.memo, site_digest, self.map)
         self.plan = plan = _plan(site, site_digest, self.previous, self.target, files)
         _warm(renderer, plan)
         for relative in plan.reuse:
             _reuse(staging, self.target, relative, precompress)
         if self.progress:
             self.progress.start(len(plan.render))
-        self.links = _Links(self.cache_dir / "links", plan.keys, staging.path)
+        self.links = LinkStore(self.cache_dir, plan.keys, staging.path)
         expected = project_expectations(site, self.prepared.translations, plan.render)
         self.ids = _render_changed(renderer, self, staging, expected)
         known = _unchanged_share_keys(site, plan, self.previous)
@@ -513,6 +517,7 @@ def _render_changed(
         results = render_pages(renderer.render, run.plan.render, write, run.jobs, run.progress)
     except jinja2.TemplateError as err:
         raise template_error(run.site, err) from None
+    run.links.close()  # the parent's connection, if it wrote (one process): workers fork next
     problems = Problems(root=run.site.root)
     for relative, written in results:
         staging.written.update(written.files)  # written in a worker: the parent's record knows only now
@@ -571,43 +576,6 @@ class _FilesOnDisk(dict):
     def __getitem__(self, relative: str) -> bytes:
         value = super().__getitem__(relative)
         return value or (self.folder / relative).read_bytes()
-
-
-class _Links:
-    """Each page's parsed links, one small file per page key in the cache: written by the
-    worker that rendered the page, read by whichever worker checks it (or a later build)."""
-
-    def __init__(self, directory: Path, keys: dict[str, str], staging: Path):
-        self.directory = directory
-        self.keys = keys
-        self.staging = staging
-        directory.mkdir(parents=True, exist_ok=True)
-
-    def path(self, relative: str) -> Path:
-        return self.directory / (self.keys[relative] + ".pickle")
-
-    def save(self, relative: str, page) -> None:
-        # Written in place, not renamed into place: making the file is most of the cost, and a
-        # file cut short (the build stopped) fails to unpickle, so `load` parses the page again.
-        with open(self.path(relative), "wb") as handle:
-            pickle.dump(link_check.plain(page), handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def load(self, relative: str):
-        if relative in self.keys:
-            try:
-                with open(self.path(relative), "rb") as handle:
-                    return link_check.from_plain(pickle.load(handle))
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-                pass
-        return link_check.parse_html((self.staging / relative).read_bytes())
-
-    def tidy(self) -> None:
-        """Drop links of pages no longer built, now and then rather than on every build."""
-        wanted = {key + ".pickle" for key in self.keys.values()}
-        stale = [entry for entry in os.scandir(self.directory) if entry.name not in wanted]
-        if len(stale) > len(wanted):
-            for entry in stale:
-                os.unlink(entry.path)
 
 
 def _ids_digest(page) -> str:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -400,15 +401,23 @@ class CountsMemo(Protocol):
     def put(self, key: tuple, value: Any) -> None: ...
 
 
+Mapper = Callable[[Callable, list], list]  # `[function(item) for item in items]`, maybe in parallel
+
+
 def _unit_counts(
     content: Content,
     config: SiteConfig,
     root: Path,
     keyed: list[tuple[tuple[str, str, str], Status]],
     memo: CountsMemo | None = None,
+    mapper: Mapper | None = None,
 ) -> dict[tuple[str, str, str], Counts]:
+    """Each translation's counts: from `memo` when its pages and unit record are the ones
+    counted before, the others counted by `mapper` (a cold build counts thousands: the
+    build hands its worker processes the job)."""
     folder = (root / config.folders.content).resolve()
     result: dict[tuple[str, str, str], Counts] = {}
+    todo: list[tuple[tuple[str, str, str], tuple, tuple]] = []  # (page key, memo key, what to count)
     for code in config.codes:
         records = read_unit_records(folder / code).get("pages", {})
         records = records if isinstance(records, dict) else {}
@@ -427,11 +436,24 @@ def _unit_counts(
             )
             counts = memo.get(remembered) if memo is not None else None
             if counts is None:
-                counts = count(page_units(source, translation, record))
-                if memo is not None:
-                    memo.put(remembered, counts)
-            result[key] = counts
+                todo.append((key, remembered, (source, translation, record)))
+            else:
+                result[key] = counts
+    counted = (mapper or _serial)(_count_units, [job for _key, _remembered, job in todo])
+    for (key, remembered, _job), counts in zip(todo, counted, strict=True):
+        if memo is not None:
+            memo.put(remembered, counts)
+        result[key] = counts
     return result
+
+
+def _count_units(job: tuple) -> Counts:
+    source, translation, record = job
+    return count(page_units(source, translation, record))
+
+
+def _serial(function: Callable, items: list) -> list:
+    return [function(item) for item in items]
 
 
 def statuses_with_counts(
@@ -443,7 +465,9 @@ def statuses_with_counts(
     return [(status, counts.get(key)) for key, status in keyed]
 
 
-def statuses_with_counts_for_site(site: Site, memo: CountsMemo | None = None) -> list[tuple[Status, Counts | None]]:
+def statuses_with_counts_for_site(
+    site: Site, memo: CountsMemo | None = None, mapper: Mapper | None = None
+) -> list[tuple[Status, Counts | None]]:
     keyed = list(statuses_by_page(site).items())
-    counts = _unit_counts(_site_content(site), site.config, site.root, keyed, memo)
+    counts = _unit_counts(_site_content(site), site.config, site.root, keyed, memo, mapper)
     return [(status, counts.get(key)) for key, status in keyed]

@@ -49,7 +49,7 @@ def project_record(site: Site, slug: str) -> dict:
     config = site.config
     codes = config.codes
     record: ProjectRecord = site.records[slug].record
-    refs = {ref.lang: ref for ref in site.pages if ref.kind == "project" and ref.slug == slug}
+    refs = {code: ref for code in codes if (ref := site.ref("project", slug, code)) is not None}
     real = site.translations.get(("project", slug), ())
     programme = config.programmes.get(record.programme) if record.programme else None
     eu_funding = record.eu_funding

@@ -16,6 +16,7 @@ from generator.model.translation_status import (
     UP_TO_DATE,
     Counts,
     CountsMemo,
+    Mapper,
     statuses_with_counts_for_site,
 )
 from generator.render.open_data import CSV_NAME, JSON_NAME, projects_csv, projects_json
@@ -33,9 +34,12 @@ class SiteFile:
     render: Callable[[], bytes]
 
 
-def site_files(site: Site, renderer: Renderer, memo: CountsMemo | None = None, identity: str = "") -> list[SiteFile]:
+def site_files(
+    site: Site, renderer: Renderer, memo: CountsMemo | None = None, identity: str = "", mapper: Mapper | None = None
+) -> list[SiteFile]:
     """The site-wide files; `memo` keeps the status page's unit counts between builds, and
-    the page itself under `identity` (a digest of the theme, configuration and program)."""
+    the page itself under `identity` (a digest of the theme, configuration and program);
+    `mapper` counts the units that are not in `memo` (in the build's workers)."""
     default = site.config.default_language
 
     def page(render):
@@ -50,7 +54,7 @@ def site_files(site: Site, renderer: Renderer, memo: CountsMemo | None = None, i
         SiteFile(
             "_status/translations.html",
             "versions",
-            page(lambda: translation_status_page(site, renderer, memo, identity)),
+            page(lambda: translation_status_page(site, renderer, memo, identity, mapper)),
         )
     )
     files.append(SiteFile(JSON_NAME, "portfolio", lambda: projects_json(site)))
@@ -66,18 +70,23 @@ def sitemap_xml(site: Site) -> bytes:
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
+    x_default = f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(config.base_url)}/>'
+    alternates: dict[tuple, list[str]] = {}  # the same for a page in every language: made once
     for ref in site.all_pages:
         if ref.fallback:
             continue
-        present = site.translations[ref.key]
+        group = (ref.kind, ref.slug, ref.number)
+        links = alternates.get(group)
+        if links is None:
+            links = alternates[group] = [
+                f'    <xhtml:link rel="alternate" hreflang="{config.language(code).html_lang}"'
+                f" href={quoteattr(site.absolute_url(ref.kind, ref.slug, code, ref.number))}/>"
+                for code in site.translations[ref.key]
+            ]
+            links.append(x_default)
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(site.absolute_url(ref.kind, ref.slug, ref.lang, ref.number))}</loc>")
-        for code in present:
-            href = site.absolute_url(ref.kind, ref.slug, code, ref.number)
-            lines.append(
-                f'    <xhtml:link rel="alternate" hreflang="{config.language(code).html_lang}" href={quoteattr(href)}/>'
-            )
-        lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(config.base_url)}/>')
+        lines.extend(links)
         lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -108,13 +117,13 @@ UNIT_LABELS = {
 
 
 def translation_status_page(
-    site: Site, renderer: Renderer, memo: CountsMemo | None = None, identity: str = ""
+    site: Site, renderer: Renderer, memo: CountsMemo | None = None, identity: str = "", mapper: Mapper | None = None
 ) -> tuple[str, bytes]:
     """A status page for editors, in the default language; search engines are asked not to index it.
 
     Every page edit changes a version the page depends on, but rarely what it shows: with
     `identity` (what else it is made from), the page is kept in `memo` by what it shows."""
-    counted = statuses_with_counts_for_site(site, memo)
+    counted = statuses_with_counts_for_site(site, memo, mapper)
     if not (identity and memo is not None):
         return _translation_status_page(site, renderer, counted)
     shown = ("status page", hashlib.sha256(repr((identity, counted)).encode("utf-8")).hexdigest())
