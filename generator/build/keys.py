@@ -39,9 +39,7 @@ class Keys:
         self.site_digest = site_digest
         self.menu = lru_cache(maxsize=None)(self._menu)
         self.card = lru_cache(maxsize=None)(self._card)
-        # Asked for by every page of a listing in every language, and long for a partner in
-        # many projects: made once each.
-        self.listed = lru_cache(maxsize=None)(site.listed)
+        # Asked for by every page of a partner's listing in every language: made once each.
         self.partner_entry = lru_cache(maxsize=None)(self._partner_entry)
         self.term_counts = lru_cache(maxsize=None)(self._term_counts)
         self._portfolio: str | None = None
@@ -120,9 +118,7 @@ class Keys:
 
     def _listing_page(self, ref: PageRef) -> tuple:
         """What one page of a listing shows of it: its cards, and the listing's length (its heading)."""
-        listed, size = self.listed(ref.kind, ref.slug), self.site.config.projects_per_page
-        shown = listed[(ref.number - 1) * size : ref.number * size]  # as `Site.shown`
-        return len(listed), [self.card(slug, ref.lang) for slug in shown]
+        return len(self.site.listed(ref.kind, ref.slug)), [self.card(slug, ref.lang) for slug in self.site.shown(ref)]
 
     def _partner_entry(self, slug: str) -> str:
         return digest(repr(self.site.portfolio.partners.get(slug)))

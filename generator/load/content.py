@@ -103,16 +103,12 @@ def load_content(loaded: LoadedConfig, problems: Problems, cache: ParseCache | N
     return content
 
 
-def _safe(path: Path, root: Path, problems: Problems, nested: bool = False) -> bool:
-    """Refuse symbolic links and anything resolving outside the content folder.
-
-    `nested`: the path was reached by walking down from the content folder without following
-    links, so refusing links is enough (resolving thousands of paths on disk is not needed)."""
+def _safe(path: Path, root: Path, problems: Problems) -> bool:
+    """Refuse symbolic links and anything resolving outside the content folder (for what
+    the folder holds at its top; below it, `_safe_entry`)."""
     if path.is_symlink():
         _refuse_link(path, problems)
         return False
-    if nested:
-        return True
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
@@ -270,8 +266,9 @@ def _walk(folder: str, parts: tuple[str, ...] = ()):
 
 
 def _safe_entry(entry: os.DirEntry, problems: Problems) -> bool:
-    """`_safe(nested=True)` for an entry found by walking down from the content folder (its
-    type comes with the listing, no system call)."""
+    """Refuse a symbolic link found by walking down from the content folder: the walk
+    follows none, so nothing below can resolve outside it, and the entry's type comes with
+    the listing (no system call, no resolving thousands of paths)."""
     if entry.is_symlink():
         _refuse_link(Path(entry.path), problems)
         return False

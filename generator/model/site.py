@@ -92,8 +92,12 @@ class Site:
         return self.config.base_url + relative_url(kind, slug, lang, number)
 
     def listed(self, kind: str, slug: str) -> tuple[str, ...]:
-        """Every project a listing shows, over all its pages, in portfolio order."""
-        return listed_projects(self.portfolio, kind, slug)
+        """Every project a listing shows, over all its pages, in portfolio order (made once a
+        listing: every page of it in every language asks, and a partner's is made anew)."""
+        listed = self._listed.get((kind, slug))
+        if listed is None:
+            listed = self._listed[(kind, slug)] = listed_projects(self.portfolio, kind, slug)
+        return listed
 
     def shown(self, ref: PageRef) -> tuple[str, ...]:
         """The projects whose cards this page of a listing shows."""
@@ -113,6 +117,10 @@ class Site:
         for ref in self.pages:
             index.setdefault(ref.lang, []).append(ref)
         return index
+
+    @cached_property
+    def _listed(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {}
 
     @cached_property
     def _refs_by_key(self) -> dict[tuple[str, str, str], PageRef]:
