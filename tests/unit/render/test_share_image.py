@@ -20,6 +20,7 @@ from generator.render.share_image import (
     TEXT,
     WIDTH,
     BrandLogo,
+    CardLayout,
     FontMetrics,
     FontProblem,
     Renderer,
@@ -28,6 +29,7 @@ from generator.render.share_image import (
     font_sources,
     fonts_digest,
     layout,
+    png_bytes,
     prepare_fonts,
     wrap,
 )
@@ -282,7 +284,8 @@ def test_the_image_key_changes_with_what_the_image_shows():
 
 def test_the_renderer_version_names_the_layout_code_and_every_library_that_draws():
     assert re.fullmatch(
-        r"layout [0-9a-f]{16}; pillow [\d.]+; freetype [\d.]+; resvg-py [\d.]+; resvg [\d.]+; fonttools [\d.]+",
+        r"layout [0-9a-f]{16}; pillow [\d.]+; freetype [\d.]+; resvg-py [\d.]+; resvg [\d.]+; fonttools [\d.]+;"
+        r" isal [\d.]+",
         share_image.renderer_version(),
     )
 
@@ -319,3 +322,34 @@ def test_a_damaged_font_file_is_named(tmp_path):
     (tmp_path / "ubuntu-latin-400-normal.woff2").write_bytes(b"not a font")
     with pytest.raises(FontProblem, match="ubuntu-latin-400-normal.woff2: cannot be read as a font"):
         font_sources(tmp_path)
+
+
+def test_the_png_written_for_a_card_is_read_back_pixel_for_pixel():
+    # Palette indices, every one in use, and RGB: the two kinds of card the renderer writes.
+    indices = bytes((x * 7 + y) % 200 for y in range(HEIGHT) for x in range(WIDTH))
+    palette = [channel for index in range(200) for channel in (index, 255 - index, index // 2)]
+    rows = b"".join(b"\0" + indices[y * WIDTH : (y + 1) * WIDTH] for y in range(HEIGHT))
+    image = Image.open(io.BytesIO(png_bytes(rows, 1, palette)))
+    image.verify()  # the chunks' checksums
+    image = Image.open(io.BytesIO(png_bytes(rows, 1, palette)))
+    assert (image.mode, image.size) == ("P", (WIDTH, HEIGHT))
+    assert image.tobytes() == indices and image.getpalette()[: len(palette)] == palette
+
+    rgb = bytes((x + 3 * y + channel) % 256 for y in range(HEIGHT) for x in range(WIDTH) for channel in range(3))
+    rows = b"".join(b"\0" + rgb[y * 3 * WIDTH : (y + 1) * 3 * WIDTH] for y in range(HEIGHT))
+    image = Image.open(io.BytesIO(png_bytes(rows, 3, None)))
+    assert (image.mode, image.tobytes()) == ("RGB", rgb)
+
+
+def test_lines_of_two_colours_sharing_rows_both_keep_their_ink(renderer):
+    # The second line's rows overlap the first's: drawing it must not wipe the first one out.
+    first = TextLine(MARGIN, 200, "Left", 56, 700, TEXT)
+    second = TextLine(700, 210, "Right", 30, 400, MUTED)
+
+    def halves(*lines: TextLine) -> tuple[bytes, bytes]:
+        image = Image.open(io.BytesIO(renderer.draw(CardLayout(lines)))).convert("RGB")
+        return image.crop((0, 0, WIDTH // 2, HEIGHT)).tobytes(), image.crop((WIDTH // 2, 0, WIDTH, HEIGHT)).tobytes()
+
+    both = halves(first, second)
+    assert both == (halves(first)[0], halves(second)[1])
+    assert both[0] != halves()[0] and both[1] != halves()[1]  # each half does show its line
