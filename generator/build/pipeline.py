@@ -619,7 +619,11 @@ def _search(run: _Run, staging: StagingArea, defer: bool = False) -> tuple[str, 
         else:
             staging.rewrite_tree(search_index.bundle_of(code))
             stale.append(code)
-    for bundle in search_index.index_languages(staging.path, stale, run.jobs):
+    indexed: dict[str, list[str]] = {}
+    for ref in run.site.all_pages:
+        if ref.kind in INDEXED_KINDS and ref.lang in stale:
+            indexed.setdefault(ref.lang, []).append(ref.path)
+    for bundle in search_index.index_languages(staging.path, stale, run.jobs, indexed):
         if run.options.precompress:
             for path in sorted(bundle.rglob("*")):
                 if path.is_file() and path.suffix.lower() in COMPRESSED:
