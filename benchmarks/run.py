@@ -444,7 +444,7 @@ LABELS = {
     "edit": "eupages rebuild, one page edited, --no-search",
     "cold_search": "eupages cold build with search index",
     "edit_search": "eupages rebuild, one page edited, with search",
-    "pagefind_lang": "Pagefind over eupages' sv pages alone",
+    "pagefind_lang": "Pagefind over eupages' indexed sv pages alone",
     "hugo": "Hugo full build",
     "hugo_pagefind": "Hugo + Pagefind over Hugo's output",
     "hugo_edit": "Hugo rebuild, one page edited",
@@ -589,12 +589,13 @@ def _eupages_round(suite: Suite, page: EditedPage, rnd: int) -> None:
     run = suite.record("cold_search", suite.eupages(search=True))
     if run.returncode != 0:
         return
-    # what re-indexing one language costs at least: Pagefind over that language's pages alone
+    # what re-indexing one language costs at least: Pagefind over that language's pages alone,
+    # the ones eupages hands it (those that may carry data-pagefind-body)
     scratch = suite.work / "pagefind-one-language"
     rm(scratch)
+    glob = indexed_pages_glob(suite.eu_out, EDITED_LANG)
     suite.record(
-        "pagefind_lang",
-        measure(pagefind_cmd(suite.tools["pagefind"], suite.eu_out, glob=f"{EDITED_LANG}/**/*.html", output=scratch)),
+        "pagefind_lang", measure(pagefind_cmd(suite.tools["pagefind"], suite.eu_out, glob=glob, output=scratch))
     )
     rm(scratch)
     before = index_files(suite.eu_out / "pagefind")
@@ -692,6 +693,19 @@ def pagefind_cmd(pagefind: list[str], site: Path, glob: str | None = None, outpu
     cmd = pagefind + ["--site", str(site), "--silent"]
     cmd += ["--output-path", str(output)] if output else ["--output-subdir", "pagefind"]
     return cmd + (["--glob", glob] if glob else [])
+
+
+def indexed_pages_glob(site: Path, lang: str) -> str:
+    """The glob eupages gives Pagefind for one language (`pages_glob`, from the repository the
+    harness runs in), for the pages of `site` marked to be indexed."""
+    from generator.publish.search import pages_glob  # the harness runs from the repository
+
+    marked = [
+        path.relative_to(site).as_posix()
+        for path in sorted((site / lang).rglob("*.html"))
+        if b"data-pagefind-body" in path.read_bytes()
+    ]
+    return pages_glob(lang, marked)
 
 
 def find_pagefind(pythons: list[str]) -> list[str]:
