@@ -153,11 +153,12 @@ def _join(parts: list[str]) -> str:
     return LIST_SEPARATOR.join(parts)
 
 
-def projects_csv(site: Site) -> bytes:
-    """One row per project; names in the default language; lists joined with ' | '."""
+def projects_csv(site: Site, document: bytes | None = None) -> bytes:
+    """One row per project; names in the default language; lists joined with ' | '.
+    `document` is `projects_json(site)` when the caller has made it already."""
     codes = site.config.codes
     default = site.config.default_language
-    data = json.loads(projects_json(site))
+    data = json.loads(document if document is not None else projects_json(site))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(csv_columns(codes))

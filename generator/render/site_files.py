@@ -3,6 +3,7 @@ the translation status page for staff, the open data, sitemap.xml and robots.txt
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,8 +58,10 @@ def site_files(
             page(lambda: translation_status_page(site, renderer, memo, identity, mapper)),
         )
     )
-    files.append(SiteFile(JSON_NAME, "portfolio", lambda: projects_json(site)))
-    files.append(SiteFile(CSV_NAME, "portfolio", lambda: projects_csv(site)))
+    # Both open-data files change together; the CSV is made from the very JSON document.
+    portfolio_json = functools.cache(lambda: projects_json(site))
+    files.append(SiteFile(JSON_NAME, "portfolio", portfolio_json))
+    files.append(SiteFile(CSV_NAME, "portfolio", lambda: projects_csv(site, portfolio_json())))
     files.append(SiteFile("sitemap.xml", "structure", lambda: sitemap_xml(site)))
     files.append(SiteFile("robots.txt", "site", lambda: robots_txt(site)))
     return files
