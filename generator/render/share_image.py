@@ -82,7 +82,8 @@ ELLIPSIS = "…"
 def renderer_version() -> str:
     """The code and libraries that turn a card into pixels: this module's layout and drawing, the
     emblem's construction, Pillow and its FreeType (the glyphs), resvg (the emblem and logos),
-    fontTools (which merges the fonts) and ISA-L (which deflates the PNG). Any change to them changes every image's key."""
+    fontTools (which merges the fonts) and ISA-L (which deflates the PNG). Any change to them
+    changes every image's key."""
     import fontTools
     import isal
     import PIL
@@ -538,8 +539,8 @@ class Renderer:
         """The laid-out card as a PNG: a palette image, or RGB when a logo has too many colours."""
         from PIL import Image
 
-        # One column more than the card, left of it and left 0: each row's PNG filter type
-        # (none), so the image's bytes are the PNG's rows as they are compressed, uncopied.
+        # One column wider than the card: column 0 stays 0, each row's PNG filter type (none),
+        # so the image's bytes are the PNG's rows exactly, compressed without another copy.
         indices = Image.new("L", (1 + WIDTH, HEIGHT), 0)
         inked = 0  # the rows above this one may hold ink already
         for lines in _runs(placed.lines):
