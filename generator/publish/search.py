@@ -1,10 +1,10 @@
 """Full-text search without a server: a Pagefind index of the built site, one per language.
 
 Pagefind (PyPI `pagefind[bin]`, which ships the binary) reads the staged HTML of one
-language at a time (the files that may be indexed, by a glob: `pages_glob`) and writes its index to `pagefind/<code>/`, which
-theme/static/js/search.js loads in the visitor's browser: the Polish search page loads the
-Polish bundle, so it only ever shows Polish pages, and an edit re-indexes only the language
-it was made in (the build keeps the other bundles).
+language at a time (only the files that may be indexed, named by `pages_glob`) and writes
+its index to `pagefind/<code>/`, which theme/static/js/search.js loads in the visitor's
+browser: the Polish search page loads the Polish bundle, so it only ever shows Polish pages,
+and an edit re-indexes only the language it was made in (the build keeps the other bundles).
 
 Only pages marked `data-pagefind-body` are indexed (project and stand-alone pages in their
 own language; fallbacks, listings and the home page are left out, so each result is a page

@@ -153,12 +153,12 @@ def _join(parts: list[str]) -> str:
     return LIST_SEPARATOR.join(parts)
 
 
-def projects_csv(site: Site, document: bytes | None = None) -> bytes:
-    """One row per project; names in the default language; lists joined with ' | '.
-    `document` is `projects_json(site)` when the caller has made it already."""
+def projects_csv(site: Site, document: bytes) -> bytes:
+    """One row per project, from `document` (`projects_json(site)`, which the build makes
+    anyway); names in the default language; lists joined with ' | '."""
     codes = site.config.codes
     default = site.config.default_language
-    data = json.loads(document if document is not None else projects_json(site))
+    data = json.loads(document)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(csv_columns(codes))
