@@ -28,6 +28,23 @@ else:
 class _Loader(_Base):
     """SafeLoader with YAML 1.2 booleans and dates left as text."""
 
+    # The composer asks for every node's tag. PyYAML's resolver also tracks the node's path for
+    # path resolvers, which no loader here has, and rebuilds the list of candidates each time.
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 # Drop YAML 1.1's yes/no/on/off booleans (keep true/false), and leave dates as text:
 # the models parse them, so an impossible date like 2010-13-45 gets a proper message.
@@ -49,6 +66,9 @@ _Loader.add_implicit_resolver(
     re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
     list("-+0123456789."),
 )
+# The resolver above looks only at these lists, by first character: there are no path resolvers
+# and no resolvers for every character (PyYAML's key None) to consult.
+assert not _Loader.yaml_path_resolvers and None not in _Loader.yaml_implicit_resolvers
 
 
 @dataclass(frozen=True)
@@ -108,7 +128,7 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: i
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             if not isinstance(key, (str, int)):
                 raise _positioned(
                     key_node,
@@ -125,6 +145,29 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: i
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), lines, offset) for i, item in enumerate(node.value)]
+    return _scalar(loader, node)
+
+
+# Plain scalars are made straight from their text: PyYAML's constructor is most of the cost of
+# reading a record, and its bookkeeping is for anchors and collections, which a scalar has no
+# part in. Only text our resolvers above would give each tag is made here (an explicit
+# `!!int 0x1F` or `!!bool yes` still goes to the constructor, as does every other tag).
+_STR, _INT, _BOOL, _NULL = (f"tag:yaml.org,2002:{name}" for name in ("str", "int", "bool", "null"))
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_BOOLS = {text: value for value in (True, False) for text in (str(value), str(value).lower(), str(value).upper())}
+
+
+def _scalar(loader: _Loader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _INT and _PLAIN_INT.match(text):
+            return int(text)
+        if tag == _BOOL and text in _BOOLS:
+            return _BOOLS[text]
+        if tag == _NULL:
+            return None
     return loader.construct_object(node, deep=True)
 
 
