@@ -15,7 +15,8 @@ Then each page adds what it shows:
   its place among the listing's pages and the listing's length (the page's first page also
   every partner's country and town, for the portfolio's map; the home page also its text and
   the terms its filter form offers);
-- the index pages (all programmes, all countries, …): every term with its number of projects.
+- the index pages (all programmes, all countries, …, each split into pages of `terms_per_page`
+  names): every term with its number of projects, and the page's place among the index's pages.
 
 So editing a project's narrative re-renders one page; its title or summary also re-renders
 the pages of listings that show its card in that language, and no other; a stand-alone

@@ -113,6 +113,8 @@ DESCRIPTIONS = {
     "SiteConfig.folders": "Where content, theme and output live, relative to this file",
     "SiteConfig.markdown": "How Markdown is read",
     "SiteConfig.projects_per_page": "How many projects a listing page shows before continuing on page 2 (default 24)",
+    "SiteConfig.terms_per_page": "How many names an index page (all partners, all countries, …) lists before "
+    "continuing on page 2 (default 200)",
     "Programme.name": "The programme's name, one text per language",
     "Programme.programming_period": 'The EU programming period, in quotes: "2007-2013", "2014-2020" or "2021-2027"',
     "Programme.fund": "The EU fund: erdf, esf, cf, enpi, or none",

@@ -92,6 +92,10 @@ class Contact(Strict):
 
 # More cards than this make one page as heavy as the whole portfolio the pages are there to split.
 MAX_PROJECTS_PER_PAGE = 1000
+# An index page's line is a name, a link and a count: 200 of them are about 30 KB of HTML, a
+# page that still loads quickly on a slow connection and reads well with a screen reader.
+DEFAULT_TERMS_PER_PAGE = 200
+MAX_TERMS_PER_PAGE = 5000
 
 
 class SiteConfig(Strict):
@@ -114,6 +118,14 @@ class SiteConfig(Strict):
         "shows; longer listings continue on …/page/2/ and further pages",
     )
 
+    terms_per_page: int = Field(
+        default=DEFAULT_TERMS_PER_PAGE,
+        strict=True,
+        json_schema_extra={"minimum": 1, "maximum": MAX_TERMS_PER_PAGE},
+        description="How many names an index page (all partners, all countries, all programmes, …) "
+        "lists; a longer index continues on …/page/2/ and further pages",
+    )
+
     @field_validator("projects_per_page")
     @classmethod
     def _sensible_page_size(cls, value: int) -> int:
@@ -121,6 +133,16 @@ class SiteConfig(Strict):
             raise ValueError(
                 f"a listing page cannot show {value} projects — write a whole number from 1 to "
                 f"{MAX_PROJECTS_PER_PAGE}, or remove the line for the default of 24"
+            )
+        return value
+
+    @field_validator("terms_per_page")
+    @classmethod
+    def _sensible_index_size(cls, value: int) -> int:
+        if not 1 <= value <= MAX_TERMS_PER_PAGE:
+            raise ValueError(
+                f"an index page cannot list {value} names — write a whole number from 1 to "
+                f"{MAX_TERMS_PER_PAGE}, or remove the line for the default of {DEFAULT_TERMS_PER_PAGE}"
             )
         return value
 

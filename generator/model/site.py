@@ -29,8 +29,9 @@ from generator.values import page_file
 
 # Pages made by the program, not written by editors: search and the ways into the portfolio.
 LISTING_KINDS = frozenset({"search"} | set(INDEX_KINDS) | set(TERM_KINDS))
-# Pages that show project cards, and so are split into pages of `projects_per_page` cards.
-PAGINATED_KINDS = frozenset({"home"} | set(TERM_KINDS))
+# Pages split into pages of their own: those that show project cards (`projects_per_page` a
+# page) and the index pages, whose list of partners grows with the portfolio (`terms_per_page`).
+PAGINATED_KINDS = frozenset({"home"} | set(TERM_KINDS) | set(INDEX_KINDS))
 # Page 2 and on of a listing live in its folder under page/<n>/, as Hugo's do.
 PAGE_FOLDER = "page"
 
@@ -165,7 +166,8 @@ def listed_projects(portfolio: Portfolio, kind: str, slug: str) -> tuple[str, ..
 
 
 def page_count(listed: int, per_page: int) -> int:
-    """How many pages a listing of `listed` projects takes; an empty listing still has its first page."""
+    """How many pages a listing of `listed` projects (or an index of `listed` terms) takes; an
+    empty listing still has its first page."""
     return max(1, ceil(listed / per_page))
 
 
@@ -243,7 +245,10 @@ def _listings(config: SiteConfig, portfolio: Portfolio, translations: dict) -> t
     refs: list[PageRef] = []
     for kind, slug in keys:
         translations[(kind, slug)] = tuple(config.codes)  # the theme's strings exist in every language
-        count = page_count(len(listed_projects(portfolio, kind, slug)), config.projects_per_page)
+        if kind in INDEX_KINDS:
+            count = page_count(len(portfolio.terms(INDEX_KINDS[kind])), config.terms_per_page)
+        else:
+            count = page_count(len(listed_projects(portfolio, kind, slug)), config.projects_per_page)
         for number in range(1, count + 1):
             refs.extend(PageRef(kind, slug, code, None, False, number, count) for code in config.codes)
     return tuple(refs)

@@ -453,9 +453,9 @@ class Renderer:
         if ref.kind in INDEX_KINDS:
             facet = INDEX_KINDS[ref.kind]
             title = self._gettext(lang, labels.FACET_LABELS[facet].index_title)
-            context.update(
-                page_title=title, description=title, heading=title, facet=facet, terms=self._terms(lang, facet)
-            )
+            size = site.config.terms_per_page
+            terms = self._terms(lang, facet)[(ref.number - 1) * size : ref.number * size]
+            context.update(page_title=title, description=title, heading=title, facet=facet, terms=terms)
             return context
         portfolio = site.portfolio  # term pages exist only for a portfolio's terms
         facet = TERM_KINDS[ref.kind]
@@ -491,8 +491,9 @@ class Renderer:
         return context
 
     def _pagination(self, ref: PageRef, context: Context) -> Context:
-        """The links between the pages of a listing of projects (None when it fits on one page);
-        a later page is its own canonical address, with its own title and translations."""
+        """The links between the pages of a listing of projects or of an index's terms (None
+        when it fits on one page); a later page is its own canonical address, with its own title
+        and translations."""
         if ref.count == 1:
             return {"pagination": None}
         site, lang, number = self.site, ref.lang, ref.number

@@ -66,7 +66,15 @@ def test_no_axe_violations(base, page, lang, path):
 
 # Later pages of listings, in a build of the shipped site with two projects a page (the shipped
 # site's listings all fit on one page of the default 24).
-PAGINATED = ["", "page/2/", "page/3/", "countries/se/", "countries/se/page/3/", "status/planned/page/2/"]
+PAGINATED = [
+    "",
+    "page/2/",
+    "page/3/",
+    "countries/se/",
+    "countries/se/page/3/",
+    "status/planned/page/2/",
+    "partners/page/2/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +83,9 @@ def paginated_base(tmp_path_factory, serve_dir):
 
     folder = tmp_path_factory.mktemp("paginated")
     config = (ROOT / "site_config.yml").read_text(encoding="utf-8")
-    (folder / "site_config.yml").write_text(config.replace("\nfolders:", "\nprojects_per_page: 2\nfolders:"))
+    (folder / "site_config.yml").write_text(
+        config.replace("\nfolders:", "\nprojects_per_page: 2\nterms_per_page: 4\nfolders:")
+    )
     for name in ("content", "theme"):
         (folder / name).symlink_to(ROOT / name)
     build(folder / "site_config.yml", folder / "site", search=False)

@@ -20,6 +20,12 @@ CASES = {
         "site_config.yml:15: 'projects_per_page': a listing page cannot show 0 projects — write a whole number"
         " from 1 to 1000, or remove the line for the default of 24",
     ),
+    "index page size too large": (
+        "site_config.yml",
+        ("folders:", "terms_per_page: 100000\nfolders:"),
+        "site_config.yml:15: 'terms_per_page': an index page cannot list 100000 names — write a whole number"
+        " from 1 to 5000, or remove the line for the default of 200",
+    ),
     "tab indentation": (
         RECORD,
         ("  start: 2010", "\tstart: 2010"),

@@ -83,3 +83,15 @@ def test_every_project_is_on_exactly_one_page_in_portfolio_order(tmp_path):
 def test_a_listing_that_fits_on_one_page_has_no_later_pages(tmp_path):
     site = _site_with_projects(tmp_path, count=3, per_page=3)
     assert not [ref for ref in site.all_pages if ref.number > 1]
+
+
+def test_an_index_is_split_by_its_number_of_terms(tmp_path):
+    root = make_site(tmp_path)
+    config = root / "site_config.yml"
+    config.write_text(config.read_text().replace("folders:", "terms_per_page: 1\nfolders:"))
+    site = prepare(config).site
+    partners = [ref for ref in site.all_pages if ref.kind == "partners" and ref.lang == "en"]
+    count = len(site.portfolio.terms("partner"))
+    assert count > 1
+    assert [(ref.number, ref.count) for ref in partners] == [(n, count) for n in range(1, count + 1)]
+    assert partners[1].path == "en/partners/page/2/index.html"
